@@ -1,0 +1,33 @@
+package dev.keycard;
+
+import dev.keycard.keys.SigningKeys;
+import dev.keycard.schema.Schema;
+import dev.keycard.user.UserAccounts;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+/**
+ * Start-up in the one order that works: schema first, then the signing keys (which Liberty's
+ * MicroProfile JWT needs before the first request), then the first administrator. A failure here
+ * fails the deployment, so a node never serves requests half-initialised.
+ */
+@ApplicationScoped
+public class Startup {
+
+    @Inject
+    Schema schema;
+
+    @Inject
+    SigningKeys keys;
+
+    @Inject
+    UserAccounts accounts;
+
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        schema.migrate();
+        keys.load();
+        accounts.bootstrapAdmin();
+    }
+}

@@ -1,0 +1,46 @@
+package dev.keycard.problem;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * Thrown by resources and controls; {@link ProblemMapper} and JAX-RS turn it into an
+ * {@code application/problem+json} response. The detail must be safe to show to the caller.
+ */
+public class ProblemException extends WebApplicationException {
+
+    public ProblemException(ProblemType type, String detail) {
+        super(detail, response(type, detail).build());
+    }
+
+    public ProblemException(ProblemType type, String detail, String header, String value) {
+        super(detail, response(type, detail).header(header, value).build());
+    }
+
+    public static ProblemException badRequest(String detail) {
+        return new ProblemException(ProblemType.INVALID_REQUEST, detail);
+    }
+
+    /** 401 with the RFC 6750 challenge for an API that takes bearer tokens. */
+    public static ProblemException invalidToken(String detail) {
+        return new ProblemException(ProblemType.INVALID_TOKEN, detail, HttpHeaders.WWW_AUTHENTICATE,
+                "Bearer realm=\"keycard\", error=\"invalid_token\", error_description=\"" + detail + "\"");
+    }
+
+    public static Response.ResponseBuilder response(ProblemType type, String detail) {
+        JsonObjectBuilder body = Json.createObjectBuilder()
+                .add("type", type.uri())
+                .add("title", type.title())
+                .add("status", type.status());
+        if (detail != null) {
+            body.add("detail", detail);
+        }
+        return Response.status(type.status())
+                .type(ProblemType.MEDIA_TYPE)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .entity(body.build().toString());
+    }
+}

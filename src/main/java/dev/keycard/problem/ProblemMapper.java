@@ -1,0 +1,82 @@
+package dev.keycard.problem;
+
+import jakarta.json.JsonException;
+import jakarta.json.bind.JsonbException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The one place where every error leaving Keycard's code becomes {@code application/problem+json}.
+ * JAX-RS's own exceptions (404, 405, 415, 406, 403 from {@code @RolesAllowed}) are rewritten with
+ * their status and the headers that matter ({@code Allow}, {@code WWW-Authenticate}); anything
+ * unexpected becomes a 500 whose body names only an incident id to look up in the server log.
+ */
+@Provider
+public class ProblemMapper implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class.getName());
+    private static final Map<Integer, String> DETAILS = Map.of(
+            401, "Send a valid access token in the Authorization header (Bearer scheme).",
+            403, "The access token does not carry a role that this resource requires.",
+            404, "There is no resource at this path.",
+            405, "This resource does not support the method; the Allow header lists those it does.",
+            406, "This resource answers in JSON only.",
+            415, "Send the request body as application/json.");
+    private static final List<String> KEPT_HEADERS = List.of(HttpHeaders.ALLOW, HttpHeaders.WWW_AUTHENTICATE,
+            HttpHeaders.RETRY_AFTER);
+
+    @Override
+    public Response toResponse(Throwable failure) {
+        RequestTooLarge tooLarge = find(failure, RequestTooLarge.class);
+        if (tooLarge != null) {
+            return tooLarge.getResponse();
+        }
+        if (failure instanceof ProblemException problem) {
+            return problem.getResponse();
+        }
+        if (find(failure, JsonException.class) != null || find(failure, JsonbException.class) != null) {
+            return ProblemException.response(ProblemType.INVALID_REQUEST, "The request body is not valid JSON.")
+                    .build();
+        }
+        if (failure instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
+            return fromStatus(web.getResponse());
+        }
+        String incident = UUID.randomUUID().toString();
+        LOG.log(Level.SEVERE, "Unexpected failure, incident " + incident, failure);
+        return ProblemException.response(ProblemType.INTERNAL_ERROR,
+                "An unexpected error occurred. Incident " + incident + ".").build();
+    }
+
+    private static Response fromStatus(Response original) {
+        int status = original.getStatus();
+        ProblemType type = ProblemType.forStatus(status);
+        Response.ResponseBuilder response = ProblemException.response(type, DETAILS.get(status)).status(status);
+        for (String name : KEPT_HEADERS) {
+            Object value = original.getHeaderString(name);
+            if (value != null) {
+                response.header(name, value);
+            }
+        }
+        if (status == 401 && original.getHeaderString(HttpHeaders.WWW_AUTHENTICATE) == null) {
+            response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"keycard\"");
+        }
+        return response.build();
+    }
+
+    private static <T extends Throwable> T find(Throwable failure, Class<T> kind) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (kind.isInstance(t)) {
+                return kind.cast(t);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.keycard.problem;
+
+/**
+ * The kinds of error Keycard answers with. Each has a stable {@code type} URI (RFC 9457 §3.1.1)
+ * that clients may switch on; titles are fixed per type, details vary per occurrence.
+ */
+public enum ProblemType {
+    INVALID_REQUEST(400, "invalid-request", "The request is not valid"),
+    INVALID_CREDENTIALS(401, "invalid-credentials", "Invalid username or password"),
+    UNAUTHORIZED(401, "unauthorized", "Authentication required"),
+    INVALID_TOKEN(401, "invalid-token", "The access token is not valid"),
+    FORBIDDEN(403, "forbidden", "Not allowed"),
+    NOT_FOUND(404, "not-found", "Not found"),
+    METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
+    NOT_ACCEPTABLE(406, "not-acceptable", "Not acceptable"),
+    CONFLICT(409, "conflict", "Conflict"),
+    PAYLOAD_TOO_LARGE(413, "payload-too-large", "Request body too large"),
+    UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
+    INTERNAL_ERROR(500, "internal-error", "Internal server error"),
+    SERVICE_UNAVAILABLE(503, "service-unavailable", "Service unavailable");
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    private final int status;
+    private final String slug;
+    private final String title;
+
+    ProblemType(int status, String slug, String title) {
+        this.status = status;
+        this.slug = slug;
+        this.title = title;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** A URN rather than a web address: Keycard runs under each operator's own host name. */
+    public String uri() {
+        return "urn:keycard:problem:" + slug;
+    }
+
+    public static ProblemType forStatus(int status) {
+        for (ProblemType type : values()) {
+            if (type.status == status && type != INVALID_CREDENTIALS && type != INVALID_TOKEN) {
+                return type;
+            }
+        }
+        return status >= 500 ? INTERNAL_ERROR : INVALID_REQUEST;
+    }
+}

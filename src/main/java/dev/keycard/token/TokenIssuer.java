@@ -1,0 +1,62 @@
+package dev.keycard.token;
+
+import dev.keycard.keys.SigningKey;
+import dev.keycard.keys.SigningKeys;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.build.Jwt;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Issues access tokens (Flask-JWT-Extended's {@code create_access_token}). The claims are the ones
+ * MicroProfile JWT and most other verifiers read: {@code iss}, {@code aud}, {@code sub} (the stable
+ * user id), {@code upn} (the username), {@code groups} (the roles), {@code iat}, {@code exp} and a
+ * unique {@code jti}. The header names the key ({@code kid}) so verifiers can pick it from the JWKS.
+ */
+@ApplicationScoped
+public class TokenIssuer {
+
+    @Inject
+    @ConfigProperty(name = "keycard.issuer")
+    String issuer;
+
+    @Inject
+    @ConfigProperty(name = "keycard.audience", defaultValue = "keycard")
+    String audience;
+
+    @Inject
+    @ConfigProperty(name = "keycard.token.access-ttl", defaultValue = "PT15M")
+    Duration accessTtl;
+
+    @Inject
+    SigningKeys keys;
+
+    public IssuedToken issue(String subject, String username, Set<String> roles) {
+        SigningKey key = keys.active();
+        Instant now = Instant.now();
+        Instant expiresAt = now.plus(accessTtl);
+        String token = Jwt.claims()
+                .issuer(issuer)
+                .audience(audience)
+                .subject(subject)
+                .upn(username)
+                .groups(roles)
+                .issuedAt(now)
+                .expiresAt(expiresAt)
+                .claim("jti", UUID.randomUUID().toString())
+                .jws()
+                .keyId(key.kid())
+                .algorithm(SignatureAlgorithm.fromAlgorithm(key.algorithm().name()))
+                .sign(key.privateKey());
+        return new IssuedToken(token, accessTtl.toSeconds());
+    }
+
+    /** A signed access token and its lifetime in seconds (the OAuth 2.0 {@code expires_in}). */
+    public record IssuedToken(String value, long expiresIn) {
+    }
+}

@@ -1,0 +1,74 @@
+package dev.keycard.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.keycard.user.PasswordHashing;
+import dev.keycard.user.User;
+import dev.keycard.user.UserRepository;
+import dev.keycard.user.Username;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Unknown user, wrong password and disabled account must cost the same: exactly one password
+ * verification each, so response time does not reveal which usernames exist.
+ */
+class CredentialsTest {
+
+    private final Map<String, User> store = new java.util.HashMap<>();
+    private int verifications;
+    private Credentials credentials;
+
+    @BeforeEach
+    void setUp() {
+        credentials = new Credentials();
+        credentials.users = new UserRepository() {
+            @Override
+            public Optional<User> find(Username username) {
+                return Optional.ofNullable(store.get(username.value()));
+            }
+        };
+        credentials.hashing = new PasswordHashing() {
+            @Override
+            public boolean verify(String password, String phc) {
+                verifications++;
+                return ("hash:" + password).equals(phc);
+            }
+        };
+        store.put("alice", new User(Username.parse("alice").orElseThrow(), "hash:right-password", Set.of("user"), true));
+        store.put("dave", new User(Username.parse("dave").orElseThrow(), "hash:right-password", Set.of("user"), false));
+    }
+
+    @Test
+    void unknownUserCostsOneVerification() {
+        assertTrue(credentials.authenticate("nobody", "right-password").isEmpty());
+        assertEquals(1, verifications);
+    }
+
+    @Test
+    void wrongPasswordCostsOneVerification() {
+        assertTrue(credentials.authenticate("alice", "wrong-password").isEmpty());
+        assertEquals(1, verifications);
+    }
+
+    @Test
+    void disabledAccountIsRefusedAfterOneVerificationEvenWithTheRightPassword() {
+        assertTrue(credentials.authenticate("dave", "right-password").isEmpty());
+        assertEquals(1, verifications);
+    }
+
+    @Test
+    void invalidUsernameCostsOneVerification() {
+        assertTrue(credentials.authenticate("not a valid name!", "right-password").isEmpty());
+        assertEquals(1, verifications);
+    }
+
+    @Test
+    void rightPasswordOfAnEnabledUserSucceeds() {
+        assertEquals("alice", credentials.authenticate("ALICE", "right-password").orElseThrow().username());
+    }
+}

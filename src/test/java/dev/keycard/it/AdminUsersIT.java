@@ -1,0 +1,93 @@
+package dev.keycard.it;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.net.URL;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(ArquillianExtension.class)
+class AdminUsersIT {
+
+    private static final String PASSWORD = "correct-horse-battery";
+
+    @Deployment(testable = false)
+    static WebArchive app() {
+        return Deployments.keycard();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    private RequestSpecification api() {
+        return given().baseUri(base.toString());
+    }
+
+    private Response create(String username, String roles) {
+        return api().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                .body("{\"username\":\"" + username + "\",\"password\":\"" + PASSWORD + "\",\"roles\":" + roles + "}")
+                .post("api/admin/users");
+    }
+
+    private static String uniqueName() {
+        return "u" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Test
+    void createdUserCanSignInWithTheUserRoleOnly() {
+        String name = uniqueName();
+        create(name, "[\"user\"]").then()
+                .statusCode(201)
+                .header("Location", endsWith("/api/admin/users/" + name))
+                .body("username", equalTo(name))
+                .body("roles", contains("user"))
+                .body("enabled", equalTo(true));
+
+        String token = api().contentType(ContentType.JSON)
+                .body("{\"username\":\"" + name + "\",\"password\":\"" + PASSWORD + "\"}")
+                .post("api/auth/login").then().statusCode(200).extract().path("access_token");
+        api().auth().oauth2(token).get("api/me").then().statusCode(200).body("roles", contains("user"));
+        api().auth().oauth2(token).get("api/admin/users").then().statusCode(403);
+    }
+
+    @Test
+    void usernameThatDiffersOnlyInCaseOrWidthIsAConflict() {
+        String name = uniqueName();
+        create(name, "[\"user\"]").then().statusCode(201);
+        create(name.toUpperCase(), "[\"user\"]").then().statusCode(409).contentType("application/problem+json");
+        // Full-width letters normalise (NFKC) to the same name.
+        String fullWidth = name.chars().mapToObj(c -> Character.isLetter(c)
+                ? String.valueOf((char) (c - 'a' + 'ａ')) : String.valueOf((char) c))
+                .reduce("", String::concat);
+        create(fullWidth, "[\"user\"]").then().statusCode(409);
+    }
+
+    @Test
+    void shortPasswordIsRefusedNamingTheRule() {
+        api().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                .body("{\"username\":\"" + uniqueName() + "\",\"password\":\"short\"}")
+                .post("api/admin/users").then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("at least 12"));
+    }
+
+    @Test
+    void creatingUsersNeedsTheAdminRole() {
+        api().auth().oauth2(TestTokens.user()).contentType(ContentType.JSON)
+                .body("{\"username\":\"" + uniqueName() + "\",\"password\":\"" + PASSWORD + "\"}")
+                .post("api/admin/users").then().statusCode(403);
+    }
+}

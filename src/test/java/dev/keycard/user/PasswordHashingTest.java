@@ -1,0 +1,77 @@
+package dev.keycard.user;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class PasswordHashingTest {
+
+    private static PasswordHashing hashing(String algorithm) {
+        PasswordHashing hashing = new PasswordHashing();
+        hashing.algorithm = algorithm;
+        hashing.init();
+        return hashing;
+    }
+
+    @Test
+    void argon2idHashIsAPhcStringWithOwaspParameters() {
+        String hash = hashing(PasswordHashing.ARGON2ID).hash("correct horse battery staple");
+        assertTrue(hash.startsWith("$argon2id$v=19$m=19456,t=2,p=1$"), hash);
+    }
+
+    @Test
+    void argon2idVerifiesTheReferenceImplementationsHash() {
+        // From the reference argon2 CLI: echo -n "correct horse battery staple" |
+        //   argon2 c29tZXNhbHRzb21lc2FsdA -id -t 2 -k 19456 -p 1 -l 32 -e
+        String reference = "$argon2id$v=19$m=19456,t=2,p=1$YzI5dFpYTmhiSFJ6YjIxbGMyRnNkQQ"
+                + "$d0N5RAWKxU0D4c29TfG8VR17O8yTj9v9DRaLHq08YbM";
+        PasswordHashing hashing = hashing(PasswordHashing.ARGON2ID);
+        assertTrue(hashing.verify("correct horse battery staple", reference));
+        assertFalse(hashing.verify("correct horse battery stapler", reference));
+    }
+
+    @Test
+    void pbkdf2VerifiesTheRfc7914TestVector() {
+        // RFC 7914 §11: PBKDF2-HMAC-SHA256, P = "passwd", S = "salt", c = 1, dkLen = 64.
+        String vector = "$pbkdf2-sha256$i=1$c2FsdA$VawEblbjCJ/sFpHCJUS2BflBhSFt3gRl5oudV8INrLxJypzM8Xm2RZkWZLOdd+8xfHG4RbHjC9UJESBB06GXgw";
+        assertTrue(hashing(PasswordHashing.PBKDF2).verify("passwd", vector));
+    }
+
+    @Test
+    void pbkdf2IsSelectableForFipsDeployments() {
+        PasswordHashing hashing = hashing(PasswordHashing.PBKDF2);
+        String hash = hashing.hash("correct horse battery staple");
+        assertTrue(hash.startsWith("$pbkdf2-sha256$i=600000$"), hash);
+        assertTrue(hashing.verify("correct horse battery staple", hash));
+    }
+
+    @Test
+    void hashesKeepTheirOwnParametersWhenTheConfigurationChanges() {
+        PasswordHashing old = hashing(PasswordHashing.ARGON2ID);
+        old.argon2MemoryKib = 8192;
+        String weaker = old.hash("an old password!");
+        PasswordHashing current = hashing(PasswordHashing.PBKDF2);
+        assertTrue(current.verify("an old password!", weaker));
+    }
+
+    @Test
+    void sameInputGetsADifferentSalt() {
+        PasswordHashing hashing = hashing(PasswordHashing.ARGON2ID);
+        assertNotEquals(hashing.hash("same password"), hashing.hash("same password"));
+    }
+
+    @Test
+    void unreadableStoredHashNeverMatches() {
+        PasswordHashing hashing = hashing(PasswordHashing.ARGON2ID);
+        assertFalse(hashing.verify("anything", "plain-text-or-garbage"));
+        assertFalse(hashing.verify("", ""));
+    }
+
+    @Test
+    void unknownAlgorithmIsAConfigurationError() {
+        assertThrows(IllegalStateException.class, () -> hashing("md5"));
+    }
+}
