@@ -5,6 +5,7 @@ import dev.keycard.problem.ProblemType;
 import dev.keycard.token.TokenIssuer;
 import dev.keycard.token.TokenIssuer.IssuedToken;
 import dev.keycard.user.User;
+import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -20,6 +21,7 @@ import jakarta.ws.rs.core.Response;
 /** {@code POST /api/auth/login}: username and password in, a signed access token out. */
 @Path("api/auth")
 @RequestScoped
+@DenyAll
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class LoginResource {

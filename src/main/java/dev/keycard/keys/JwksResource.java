@@ -1,5 +1,6 @@
 package dev.keycard.keys;
 
+import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 /** The public signing keys (RFC 7517 JWK Set) that any service uses to validate Keycard's tokens. */
 @Path(".well-known/jwks.json")
 @RequestScoped
+@DenyAll
 public class JwksResource {
 
     static final String MEDIA_TYPE = "application/jwk-set+json";

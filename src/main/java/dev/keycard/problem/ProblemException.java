@@ -24,12 +24,6 @@ public class ProblemException extends WebApplicationException {
         return new ProblemException(ProblemType.INVALID_REQUEST, detail);
     }
 
-    /** 401 with the RFC 6750 challenge for an API that takes bearer tokens. */
-    public static ProblemException invalidToken(String detail) {
-        return new ProblemException(ProblemType.INVALID_TOKEN, detail, HttpHeaders.WWW_AUTHENTICATE,
-                "Bearer realm=\"keycard\", error=\"invalid_token\", error_description=\"" + detail + "\"");
-    }
-
     public static Response.ResponseBuilder response(ProblemType type, String detail) {
         JsonObjectBuilder body = Json.createObjectBuilder()
                 .add("type", type.uri())

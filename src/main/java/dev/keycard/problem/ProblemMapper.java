@@ -7,6 +7,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -45,6 +46,12 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         if (find(failure, JsonException.class) != null || find(failure, JsonbException.class) != null) {
             return ProblemException.response(ProblemType.INVALID_REQUEST, "The request body is not valid JSON.")
                     .build();
+        }
+        SQLException sql = find(failure, SQLException.class);
+        if (sql != null && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
+            // Integrity constraint violation (SQLState class 23): a concurrent request won the race.
+            return ProblemException.response(ProblemType.CONFLICT,
+                    "The request conflicts with data that already exists.").build();
         }
         if (failure instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
             return fromStatus(web.getResponse());

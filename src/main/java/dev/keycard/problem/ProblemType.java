@@ -8,7 +8,6 @@ public enum ProblemType {
     INVALID_REQUEST(400, "invalid-request", "The request is not valid"),
     INVALID_CREDENTIALS(401, "invalid-credentials", "Invalid username or password"),
     UNAUTHORIZED(401, "unauthorized", "Authentication required"),
-    INVALID_TOKEN(401, "invalid-token", "The access token is not valid"),
     FORBIDDEN(403, "forbidden", "Not allowed"),
     NOT_FOUND(404, "not-found", "Not found"),
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
@@ -46,7 +45,7 @@ public enum ProblemType {
 
     public static ProblemType forStatus(int status) {
         for (ProblemType type : values()) {
-            if (type.status == status && type != INVALID_CREDENTIALS && type != INVALID_TOKEN) {
+            if (type.status == status && type != INVALID_CREDENTIALS) {
                 return type;
             }
         }

@@ -1,5 +1,6 @@
 package dev.keycard.user;
 
+import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.GET;
@@ -17,6 +18,7 @@ import java.security.Principal;
  */
 @Path("api/greeting")
 @RequestScoped
+@DenyAll
 @Produces(MediaType.APPLICATION_JSON)
 public class GreetingResource {
 

@@ -1,5 +1,6 @@
 package dev.keycard.user;
 
+import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -15,6 +16,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 /** {@code GET /api/me}: who the bearer token says the caller is (Flask-JWT-Extended's get_jwt_identity). */
 @Path("api/me")
 @RequestScoped
+@DenyAll
 @Produces(MediaType.APPLICATION_JSON)
 public class MeResource {
 

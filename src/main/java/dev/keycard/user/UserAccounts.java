@@ -1,7 +1,5 @@
 package dev.keycard.user;
 
-import dev.keycard.problem.ProblemException;
-import dev.keycard.problem.ProblemType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -33,15 +31,19 @@ public class UserAccounts {
         return users.all();
     }
 
+    /**
+     * The new user, or empty if the name is taken. Two concurrent creations of one name are settled
+     * by the database's unique constraint, which {@link dev.keycard.problem.ProblemMapper} turns into
+     * a 409 as well.
+     */
     @Transactional
-    public User create(NewUser request) {
+    public Optional<User> create(NewUser request) {
         if (users.find(request.username()).isPresent()) {
-            throw new ProblemException(ProblemType.CONFLICT, "A user named '" + request.username().value()
-                    + "' already exists.");
+            return Optional.empty();
         }
         User user = new User(request.username(), hashing.hash(request.password()), request.roles(), request.enabled());
         users.add(user);
-        return user;
+        return Optional.of(user);
     }
 
     /**

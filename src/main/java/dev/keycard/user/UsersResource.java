@@ -1,5 +1,7 @@
 package dev.keycard.user;
 
+import dev.keycard.problem.ProblemException;
+import dev.keycard.problem.ProblemType;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -36,7 +38,9 @@ public class UsersResource {
 
     @POST
     public Response create(JsonValue body) {
-        User user = accounts.create(NewUser.from(body));
+        NewUser request = NewUser.from(body);
+        User user = accounts.create(request).orElseThrow(() -> new ProblemException(ProblemType.CONFLICT,
+                "A user named '" + request.username().value() + "' already exists."));
         return Response.created(uri.getAbsolutePathBuilder().path(user.username()).build())
                 .entity(UserView.of(user))
                 .build();

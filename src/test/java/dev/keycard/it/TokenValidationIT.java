@@ -65,6 +65,11 @@ class TokenValidationIT {
     }
 
     @Test
+    void adminEndpointWithoutTokenIsChallenged() {
+        api().get("api/admin/users").then().statusCode(401).header("WWW-Authenticate", startsWith("Bearer"));
+    }
+
+    @Test
     void expiredTokenIsRejectedOnceTheClockSkewHasPassed() {
         // 90 s ago: within Liberty's default 5-minute skew, outside Keycard's 60 s.
         refused(TestTokens.sign(TestTokens.valid("alice", "user")
@@ -88,6 +93,17 @@ class TokenValidationIT {
     @Test
     void tokenSignedByAnotherKeyIsRejected() {
         refused(TestTokens.valid("alice", "user").jws().keyId(TestTokens.KID).sign(TestTokens.otherKey()));
+    }
+
+    @Test
+    void rejectedTokensNeverReachTheServerLog() throws Exception {
+        String token = TestTokens.valid("alice", "user").jws().keyId(TestTokens.KID).sign(TestTokens.otherKey());
+        refused(token);
+        java.nio.file.Path log = java.nio.file.Path.of(System.getProperty("wlp.home"),
+                "usr/servers/keycardIT/logs/messages.log");
+        String signature = token.substring(token.lastIndexOf('.') + 1);
+        org.junit.jupiter.api.Assertions.assertFalse(java.nio.file.Files.readString(log).contains(signature),
+                "the rejected token was written to messages.log");
     }
 
     @Test
