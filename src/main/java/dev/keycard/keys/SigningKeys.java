@@ -64,7 +64,8 @@ public class SigningKeys {
             repository.add(generated);
             LOG.info(() -> "Generated a new " + algorithm + " signing key, kid " + generated.kid()
                     + "; it is kept in the database");
-            return generated.toSigningKey();
+            // Nodes starting together on an empty database converge on the oldest key they can see.
+            stored = repository.active(algorithm);
         }
         SigningKey key = stored.get(0).toSigningKey();
         LOG.info(() -> "Signing with the " + algorithm + " key from the database, kid " + key.kid());

@@ -1,6 +1,8 @@
 package dev.keycard.problem;
 
 import jakarta.json.JsonException;
+import jakarta.json.stream.JsonParsingException;
+import jakarta.ws.rs.BadRequestException;
 import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -43,7 +45,11 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         if (failure instanceof ProblemException problem) {
             return problem.getResponse();
         }
-        if (find(failure, JsonException.class) != null || find(failure, JsonbException.class) != null) {
+        // Only failures while reading the request are the client's fault; a JSON failure while
+        // writing a response is a server bug and falls through to the 500 below.
+        if (find(failure, JsonParsingException.class) != null
+                || failure instanceof BadRequestException && (find(failure, JsonException.class) != null
+                        || find(failure, JsonbException.class) != null)) {
             return ProblemException.response(ProblemType.INVALID_REQUEST, "The request body is not valid JSON.")
                     .build();
         }

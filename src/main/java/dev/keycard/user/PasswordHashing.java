@@ -2,12 +2,17 @@ package dev.keycard.user;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.keycard.problem.ProblemException;
+import dev.keycard.problem.ProblemType;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.core.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.SecretKeyFactory;
@@ -63,6 +68,17 @@ public class PasswordHashing {
     @ConfigProperty(name = "keycard.password.pbkdf2.iterations", defaultValue = "600000")
     int pbkdf2Iterations = 600_000;
 
+    /**
+     * At most this many hashes at once (default: two per core). Each Argon2id hash holds 19 MiB, so
+     * without a bound a burst of logins would exhaust the heap; past it, callers wait briefly and
+     * then get 503 with Retry-After, which is also what the CPU could deliver anyway.
+     */
+    @Inject
+    @ConfigProperty(name = "keycard.password.max-concurrent-hashes", defaultValue = "0")
+    int maxConcurrent;
+
+    Semaphore permits;
+
     /** A hash of a random password at the current parameters, verified for unknown users. */
     private String dummyHash;
 
@@ -72,12 +88,17 @@ public class PasswordHashing {
             throw new IllegalStateException("keycard.password.algorithm must be " + ARGON2ID + " or " + PBKDF2
                     + ", not '" + algorithm + "'");
         }
+        permits = new Semaphore(maxConcurrent > 0 ? maxConcurrent : 2 * Runtime.getRuntime().availableProcessors());
         byte[] secret = new byte[24];
         random.nextBytes(secret);
         dummyHash = hash(B64.encodeToString(secret));
     }
 
     public String hash(String password) {
+        return bounded(() -> hashNow(password));
+    }
+
+    private String hashNow(String password) {
         byte[] salt = new byte[SALT_BYTES];
         random.nextBytes(salt);
         byte[] secret = password.getBytes(StandardCharsets.UTF_8);
@@ -92,6 +113,10 @@ public class PasswordHashing {
 
     /** Constant-time comparison; an unreadable stored hash never matches. */
     public boolean verify(String password, String phc) {
+        return bounded(() -> verifyNow(password, phc));
+    }
+
+    private boolean verifyNow(String password, String phc) {
         byte[] secret = password.getBytes(StandardCharsets.UTF_8);
         Matcher argon = ARGON2_PHC.matcher(phc);
         if (argon.matches()) {
@@ -116,6 +141,25 @@ public class PasswordHashing {
      */
     public void verifyDummy(String password) {
         verify(password, dummyHash);
+    }
+
+    private <T> T bounded(java.util.function.Supplier<T> work) {
+        boolean acquired;
+        try {
+            acquired = permits.tryAcquire(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            acquired = false;
+        }
+        if (!acquired) {
+            throw new ProblemException(ProblemType.SERVICE_UNAVAILABLE,
+                    "Too many sign-ins at once. Try again in a moment.", HttpHeaders.RETRY_AFTER, "1");
+        }
+        try {
+            return work.get();
+        } finally {
+            permits.release();
+        }
     }
 
     private static byte[] argon2(byte[] secret, byte[] salt, int memoryKib, int iterations, int parallelism, int length) {

@@ -85,6 +85,18 @@ final class TestTokens {
         }
     }
 
+    /** An RS256 signature over {@code signingInput} with the test key, for hand-built tokens. */
+    static String rs256(String signingInput) {
+        try {
+            java.security.Signature signature = java.security.Signature.getInstance("SHA256withRSA");
+            signature.initSign(PRIVATE_KEY);
+            signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(signature.sign());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static String header(String token) {
         return decode(token.split("\\.")[0]);
     }

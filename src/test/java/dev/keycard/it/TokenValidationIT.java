@@ -77,6 +77,23 @@ class TokenValidationIT {
     }
 
     @Test
+    void tokenExpiredWithinTheClockSkewIsStillAccepted() {
+        api().auth().oauth2(TestTokens.sign(TestTokens.valid("alice", "user")
+                .issuedAt(Instant.now().minusSeconds(400)).expiresAt(Instant.now().minusSeconds(20))))
+                .get("api/me").then().statusCode(200);
+    }
+
+    @Test
+    void tokenWithoutExpiryIsRejected() {
+        String token = TestTokens.sign(TestTokens.valid("alice", "user"));
+        String[] parts = token.split("\\.");
+        String payload = TestTokens.payload(token).replaceAll(",?\"exp\":\\d+", "");
+        // Re-signed so that the missing exp is the only defect.
+        String unsigned = parts[0] + "." + TestTokens.encode(payload);
+        refused(unsigned + "." + TestTokens.rs256(unsigned));
+    }
+
+    @Test
     void tamperedPayloadIsRejected() {
         String token = TestTokens.user();
         String[] parts = token.split("\\.");

@@ -1,5 +1,6 @@
 package dev.keycard.user;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -73,5 +74,17 @@ class PasswordHashingTest {
     @Test
     void unknownAlgorithmIsAConfigurationError() {
         assertThrows(IllegalStateException.class, () -> hashing("md5"));
+    }
+
+    @Test
+    void hashingBeyondTheConcurrencyBoundAnswers503InsteadOfExhaustingMemory() throws Exception {
+        PasswordHashing hashing = new PasswordHashing();
+        hashing.maxConcurrent = 1;
+        hashing.init();
+        hashing.permits.acquire();
+        dev.keycard.problem.ProblemException busy = assertThrows(dev.keycard.problem.ProblemException.class,
+                () -> hashing.verify("password", "$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHQ$aGFzaA"));
+        assertEquals(503, busy.getResponse().getStatus());
+        assertEquals("1", busy.getResponse().getHeaderString("Retry-After"));
     }
 }
