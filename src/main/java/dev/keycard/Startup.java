@@ -1,6 +1,7 @@
 package dev.keycard;
 
 import dev.keycard.keys.SigningKeys;
+import dev.keycard.revocation.RevocationList;
 import dev.keycard.schema.Schema;
 import dev.keycard.user.UserAccounts;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,7 +11,8 @@ import jakarta.inject.Inject;
 
 /**
  * Start-up in the one order that works: schema first, then the signing keys (which Liberty's
- * MicroProfile JWT needs before the first request), then the first administrator. A failure here
+ * MicroProfile JWT needs before the first request) and the revocation list (which every protected
+ * request consults), then the first administrator. A failure here
  * fails the deployment, so a node never serves requests half-initialised.
  */
 @ApplicationScoped
@@ -25,9 +27,13 @@ public class Startup {
     @Inject
     UserAccounts accounts;
 
+    @Inject
+    RevocationList revocations;
+
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         schema.migrate();
         keys.load();
+        revocations.start();
         accounts.bootstrapAdmin();
     }
 }

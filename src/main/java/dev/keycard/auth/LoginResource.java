@@ -2,23 +2,25 @@ package dev.keycard.auth;
 
 import dev.keycard.problem.ProblemException;
 import dev.keycard.problem.ProblemType;
-import dev.keycard.token.TokenIssuer;
-import dev.keycard.token.TokenIssuer.IssuedToken;
 import dev.keycard.user.User;
 import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** {@code POST /api/auth/login}: username and password in, a signed access token out. */
+/** {@code /api/auth}: sign in, refresh, sign out. */
 @Path("api/auth")
 @RequestScoped
 @DenyAll
@@ -30,7 +32,13 @@ public class LoginResource {
     Credentials credentials;
 
     @Inject
-    TokenIssuer issuer;
+    SignIns signIns;
+
+    @Context
+    HttpServletRequest http;
+
+    @Context
+    SecurityContext security;
 
     @POST
     @Path("login")
@@ -41,9 +49,48 @@ public class LoginResource {
                 .orElseThrow(() -> new ProblemException(ProblemType.INVALID_CREDENTIALS,
                         "The username or password is incorrect.",
                         HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"keycard\""));
-        IssuedToken token = issuer.issue(user.id(), user.username(), user.roles());
-        // Tokens must never be cached by a browser or a proxy (RFC 6749 §5.1).
-        return Response.ok(new TokenResponse(token.value(), "Bearer", token.expiresIn()))
+        return tokens(signIns.signIn(user, http.getHeader(HttpHeaders.USER_AGENT), http.getRemoteAddr()));
+    }
+
+    @POST
+    @Path("refresh")
+    @PermitAll
+    public Response refresh(JsonValue body) {
+        RefreshRequest request = RefreshRequest.from(body);
+        return tokens(signIns.refresh(request.refreshToken()).orElseThrow(() -> new ProblemException(
+                ProblemType.INVALID_GRANT, "The refresh token is invalid, expired, revoked or already used. Sign in again.")));
+    }
+
+    @POST
+    @Path("logout")
+    @PermitAll
+    @Consumes(MediaType.WILDCARD)
+    public Response logout() {
+        JsonWebToken caller = caller();
+        signIns.signOut(caller.getClaim("sid"), caller.getTokenID(), caller.getExpirationTime());
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("logout-all")
+    @PermitAll
+    @Consumes(MediaType.WILDCARD)
+    public Response logoutAll() {
+        signIns.signOutEverywhere(caller().getSubject());
+        return Response.noContent().build();
+    }
+
+    private JsonWebToken caller() {
+        if (security.getUserPrincipal() instanceof JsonWebToken jwt) {
+            return jwt;
+        }
+        throw new ProblemException(ProblemType.UNAUTHORIZED, "Send the access token of the session to end.",
+                HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"keycard\"");
+    }
+
+    /** Tokens must never be cached by a browser or a proxy (RFC 6749 §5.1). */
+    private static Response tokens(SignIns.Tokens tokens) {
+        return Response.ok(TokenResponse.of(tokens))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .header("Pragma", "no-cache")
                 .build();

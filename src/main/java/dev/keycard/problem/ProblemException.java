@@ -32,6 +32,9 @@ public class ProblemException extends WebApplicationException {
         if (detail != null) {
             body.add("detail", detail);
         }
+        if (type.oauthError() != null) {
+            body.add("error", type.oauthError());
+        }
         return Response.status(type.status())
                 .type(ProblemType.MEDIA_TYPE)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")

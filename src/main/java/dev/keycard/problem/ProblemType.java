@@ -5,9 +5,12 @@ package dev.keycard.problem;
  * that clients may switch on; titles are fixed per type, details vary per occurrence.
  */
 public enum ProblemType {
-    INVALID_REQUEST(400, "invalid-request", "The request is not valid"),
+    INVALID_REQUEST(400, "invalid-request", "The request is not valid", "invalid_request"),
     INVALID_CREDENTIALS(401, "invalid-credentials", "Invalid username or password"),
     UNAUTHORIZED(401, "unauthorized", "Authentication required"),
+    TOKEN_REVOKED(401, "token-revoked", "The access token has been revoked"),
+    INVALID_GRANT(401, "invalid-grant", "The refresh token is not valid", "invalid_grant"),
+    FRESH_LOGIN_REQUIRED(401, "fresh-login-required", "A fresh login is required"),
     FORBIDDEN(403, "forbidden", "Not allowed"),
     NOT_FOUND(404, "not-found", "Not found"),
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
@@ -23,11 +26,22 @@ public enum ProblemType {
     private final int status;
     private final String slug;
     private final String title;
+    private final String oauthError;
 
     ProblemType(int status, String slug, String title) {
+        this(status, slug, title, null);
+    }
+
+    ProblemType(int status, String slug, String title, String oauthError) {
         this.status = status;
         this.slug = slug;
         this.title = title;
+        this.oauthError = oauthError;
+    }
+
+    /** The OAuth 2.0 error code (RFC 6749 §5.2) that OAuth clients look for, if the type has one. */
+    public String oauthError() {
+        return oauthError;
     }
 
     public int status() {
@@ -45,7 +59,7 @@ public enum ProblemType {
 
     public static ProblemType forStatus(int status) {
         for (ProblemType type : values()) {
-            if (type.status == status && type != INVALID_CREDENTIALS) {
+            if (type.status == status && (status != 401 || type == UNAUTHORIZED)) {
                 return type;
             }
         }

@@ -3,6 +3,7 @@ package dev.keycard.problem;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.ext.Provider;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -24,7 +25,9 @@ public class RequestBodyLimit implements ContainerRequestFilter {
         if (request.getLength() > LIMIT) {
             throw new RequestTooLarge(LIMIT);
         }
-        if (request.hasEntity()) {
+        // Form bodies are parsed by the servlet container (Liberty's token check may already have
+        // read them), so only their declared length can be checked here.
+        if (request.hasEntity() && !MediaType.APPLICATION_FORM_URLENCODED_TYPE.isCompatible(request.getMediaType())) {
             request.setEntityStream(new CappedStream(request.getEntityStream()));
         }
     }

@@ -8,7 +8,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -16,7 +22,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Issues access tokens (Flask-JWT-Extended's {@code create_access_token}). The claims are the ones
  * MicroProfile JWT and most other verifiers read: {@code iss}, {@code aud}, {@code sub} (the stable
  * user id), {@code upn} (the username), {@code groups} (the roles), {@code iat}, {@code exp} and a
- * unique {@code jti}. The header names the key ({@code kid}) so verifiers can pick it from the JWKS.
+ * unique {@code jti}, plus {@code sid} (the login it belongs to) and {@code auth_time}. The header names the key ({@code kid}) so verifiers can pick it from the JWKS.
  */
 @ApplicationScoped
 public class TokenIssuer {
@@ -36,7 +42,11 @@ public class TokenIssuer {
     @Inject
     SigningKeys keys;
 
-    public IssuedToken issue(String subject, String username, Set<String> roles) {
+    /**
+     * @param session the token family ("sid"), so that revoking the login revokes its access tokens
+     * @param authTime when the user last typed the password ("auth_time", kept across refreshes)
+     */
+    public IssuedToken issue(String subject, String username, Set<String> roles, String session, Instant authTime) {
         SigningKey key = keys.active();
         Instant now = Instant.now();
         Instant expiresAt = now.plus(accessTtl);
@@ -49,11 +59,36 @@ public class TokenIssuer {
                 .issuedAt(now)
                 .expiresAt(expiresAt)
                 .claim("jti", UUID.randomUUID().toString())
+                .claim("sid", session)
+                .claim("auth_time", authTime.getEpochSecond())
                 .jws()
                 .keyId(key.kid())
                 .algorithm(SignatureAlgorithm.fromAlgorithm(key.algorithm().name()))
                 .sign(key.privateKey());
         return new IssuedToken(token, accessTtl.toSeconds());
+    }
+
+    /** The identifying claims of a token that Keycard signed and that has not expired, if it is one. */
+    public Optional<Verified> verify(String token) {
+        SigningKey key = keys.active();
+        try {
+            JwtClaims claims = new JwtConsumerBuilder()
+                    .setVerificationKey(key.publicKey())
+                    .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, key.algorithm().name())
+                    .setExpectedIssuer(issuer)
+                    .setExpectedAudience(audience)
+                    .setRequireJwtId()
+                    .setRequireExpirationTime()
+                    .setAllowedClockSkewInSeconds(60)
+                    .build()
+                    .processToClaims(token);
+            return Optional.of(new Verified(claims.getJwtId(), claims.getExpirationTime().getValue()));
+        } catch (InvalidJwtException | MalformedClaimException e) {
+            return Optional.empty();
+        }
+    }
+
+    public record Verified(String jti, long expiresAt) {
     }
 
     /** A signed access token and its lifetime in seconds (the OAuth 2.0 {@code expires_in}). */

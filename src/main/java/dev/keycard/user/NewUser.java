@@ -5,7 +5,6 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -13,7 +12,6 @@ import java.util.regex.Pattern;
 /** {@code {"username", "password", "roles": [...], "enabled": true}}, checked field by field. */
 record NewUser(Username username, String password, Set<String> roles, boolean enabled) {
 
-    static final int MIN_PASSWORD_CHARS = 12;
     static final Pattern ROLE = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
 
     static NewUser from(JsonValue body) {
@@ -24,17 +22,14 @@ record NewUser(Username username, String password, Set<String> roles, boolean en
         Username username = Username.parse(string(object, "username"))
                 .orElseThrow(() -> ProblemException.badRequest("username: " + Username.RULE + "."));
         String password = string(object, "password");
-        if (password.codePointCount(0, password.length()) < MIN_PASSWORD_CHARS) {
-            throw ProblemException.badRequest("password must be at least " + MIN_PASSWORD_CHARS + " characters.");
-        }
-        if (password.getBytes(StandardCharsets.UTF_8).length > PasswordHashing.MAX_PASSWORD_BYTES) {
-            throw ProblemException.badRequest("password must be at most " + PasswordHashing.MAX_PASSWORD_BYTES
-                    + " bytes (UTF-8).");
+        String broken = PasswordRules.broken(password, "password");
+        if (broken != null) {
+            throw ProblemException.badRequest(broken);
         }
         return new NewUser(username, password, roles(object), enabled(object));
     }
 
-    private static Set<String> roles(JsonObject object) {
+    static Set<String> roles(JsonObject object) {
         JsonValue value = object.getOrDefault("roles", JsonValue.NULL);
         if (value.getValueType() == JsonValue.ValueType.NULL) {
             return Set.of("user");
@@ -54,7 +49,7 @@ record NewUser(Username username, String password, Set<String> roles, boolean en
         return roles;
     }
 
-    private static boolean enabled(JsonObject object) {
+    static boolean enabled(JsonObject object) {
         JsonValue value = object.getOrDefault("enabled", JsonValue.TRUE);
         if (value != JsonValue.TRUE && value != JsonValue.FALSE) {
             throw ProblemException.badRequest("enabled must be true or false.");
@@ -62,7 +57,7 @@ record NewUser(Username username, String password, Set<String> roles, boolean en
         return value == JsonValue.TRUE;
     }
 
-    private static String string(JsonObject object, String field) {
+    static String string(JsonObject object, String field) {
         JsonValue value = object.get(field);
         if (value == null || value.getValueType() != JsonValue.ValueType.STRING) {
             throw ProblemException.badRequest(field + " is required and must be a string.");

@@ -70,6 +70,18 @@ public class User {
         return createdAt.toInstant();
     }
 
+    void changePassword(String hash) {
+        this.passwordHash = hash;
+    }
+
+    void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    void setRoles(Set<String> roles) {
+        this.roles = new TreeSet<>(roles);
+    }
+
     public Set<String> roles() {
         return new TreeSet<>(roles);
     }

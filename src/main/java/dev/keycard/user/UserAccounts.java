@@ -1,5 +1,6 @@
 package dev.keycard.user;
 
+import dev.keycard.token.Sessions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -27,6 +28,13 @@ public class UserAccounts {
     @ConfigProperty(name = "keycard.bootstrap.admin.password")
     Optional<String> bootstrapPassword;
 
+    @Inject
+    Sessions sessions;
+
+    public enum PasswordChange { CHANGED, WRONG_PASSWORD, NO_SUCH_USER }
+
+    public enum Change { DONE, NO_SUCH_USER, LAST_ADMIN }
+
     public List<User> all() {
         return users.all();
     }
@@ -46,6 +54,78 @@ public class UserAccounts {
         return Optional.of(user);
     }
 
+    public Optional<User> find(Username username) {
+        return users.find(username);
+    }
+
+    /** Self-service change: needs the current password; every other session of the user ends. */
+    @Transactional
+    public PasswordChange changePassword(String userId, String keepSession, String current, String replacement) {
+        Optional<User> user = users.findById(userId);
+        if (user.isEmpty()) {
+            return PasswordChange.NO_SUCH_USER;
+        }
+        if (!hashing.verify(current, user.get().passwordHash())) {
+            return PasswordChange.WRONG_PASSWORD;
+        }
+        user.get().changePassword(hashing.hash(replacement));
+        sessions.revokeAll(userId, keepSession);
+        return PasswordChange.CHANGED;
+    }
+
+    /** An administrator's reset: the user is signed out everywhere. */
+    @Transactional
+    public Change resetPassword(Username username, String replacement) {
+        Optional<User> user = users.find(username);
+        if (user.isEmpty()) {
+            return Change.NO_SUCH_USER;
+        }
+        user.get().changePassword(hashing.hash(replacement));
+        sessions.revokeEverything(user.get().id());
+        return Change.DONE;
+    }
+
+    /** Enables or disables, and sets roles; disabling signs the user out everywhere. */
+    @Transactional
+    public Change update(Username username, Boolean enabled, Set<String> roles) {
+        Optional<User> found = users.find(username);
+        if (found.isEmpty()) {
+            return Change.NO_SUCH_USER;
+        }
+        User user = found.get();
+        boolean losesAdmin = user.enabled() && user.roles().contains("admin")
+                && (Boolean.FALSE.equals(enabled) || roles != null && !roles.contains("admin"));
+        if (losesAdmin && users.countEnabledAdmins() <= 1) {
+            return Change.LAST_ADMIN;
+        }
+        if (roles != null) {
+            user.setRoles(roles);
+        }
+        if (enabled != null && enabled != user.enabled()) {
+            user.setEnabled(enabled);
+            if (!enabled) {
+                sessions.revokeEverything(user.id());
+            }
+        }
+        return Change.DONE;
+    }
+
+    /** Deletes the user; their sessions go with them and their access tokens are revoked. */
+    @Transactional
+    public Change delete(Username username) {
+        Optional<User> found = users.find(username);
+        if (found.isEmpty()) {
+            return Change.NO_SUCH_USER;
+        }
+        User user = found.get();
+        if (user.enabled() && user.roles().contains("admin") && users.countEnabledAdmins() <= 1) {
+            return Change.LAST_ADMIN;
+        }
+        sessions.revokeEverything(user.id());
+        users.remove(user);
+        return Change.DONE;
+    }
+
     /**
      * An empty user store gets an {@code admin} account, so that a new installation can be used at
      * all. Its password comes from KEYCARD_BOOTSTRAP_ADMIN_PASSWORD or is random and logged once:
@@ -57,6 +137,12 @@ public class UserAccounts {
             return;
         }
         String configured = bootstrapPassword.filter(p -> !p.isBlank()).orElse(null);
+        if (configured != null) {
+            String broken = PasswordRules.broken(configured, "KEYCARD_BOOTSTRAP_ADMIN_PASSWORD");
+            if (broken != null) {
+                throw new IllegalStateException(broken + " The first administrator was not created.");
+            }
+        }
         String password = configured != null ? configured : randomPassword();
         Username name = Username.parse("admin").orElseThrow();
         users.add(new User(name, hashing.hash(password), Set.of("admin", "user"), true));

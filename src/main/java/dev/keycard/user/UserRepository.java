@@ -19,6 +19,10 @@ public class UserRepository {
                 .findFirst();
     }
 
+    public Optional<User> findById(String id) {
+        return Optional.ofNullable(em.find(User.class, id));
+    }
+
     public List<User> all() {
         return em.createQuery("SELECT DISTINCT u FROM User u LEFT JOIN FETCH u.roles ORDER BY u.username", User.class)
                 .getResultList();
@@ -26,6 +30,16 @@ public class UserRepository {
 
     public long count() {
         return em.createQuery("SELECT COUNT(u) FROM User u", Long.class).getSingleResult();
+    }
+
+    public long countEnabledAdmins() {
+        return em.createQuery("SELECT COUNT(u) FROM User u JOIN u.roles r WHERE r = 'admin' AND u.enabled = TRUE",
+                Long.class).getSingleResult();
+    }
+
+    public void remove(User user) {
+        em.remove(user);
+        em.flush();
     }
 
     public void add(User user) {

@@ -5,10 +5,14 @@ import dev.keycard.problem.ProblemType;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
@@ -16,6 +20,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import java.util.Set;
 
 /** {@code /api/admin/users}: the user store, for administrators. */
 @Path("api/admin/users")
@@ -34,6 +39,68 @@ public class UsersResource {
     @GET
     public List<UserView> list() {
         return accounts.all().stream().map(UserView::of).toList();
+    }
+
+    @GET
+    @Path("{username}")
+    public UserView get(@PathParam("username") String username) {
+        return accounts.find(name(username)).map(UserView::of).orElseThrow(UsersResource::notFound);
+    }
+
+    /** {@code {"enabled": false}} and/or {@code {"roles": [...]}}; disabling signs the user out everywhere. */
+    @PATCH
+    @Path("{username}")
+    public UserView update(@PathParam("username") String username, JsonValue body) {
+        JsonObject object = object(body);
+        Boolean enabled = object.containsKey("enabled") ? NewUser.enabled(object) : null;
+        Set<String> roles = object.containsKey("roles") ? NewUser.roles(object) : null;
+        Username name = name(username);
+        check(accounts.update(name, enabled, roles));
+        return get(name.value());
+    }
+
+    /** {@code {"password": "..."}}: an administrator's reset, which signs the user out everywhere. */
+    @POST
+    @Path("{username}/password")
+    public Response resetPassword(@PathParam("username") String username, JsonValue body) {
+        String password = NewUser.string(object(body), "password");
+        String broken = PasswordRules.broken(password, "password");
+        if (broken != null) {
+            throw ProblemException.badRequest(broken);
+        }
+        check(accounts.resetPassword(name(username), password));
+        return Response.noContent().build();
+    }
+
+    @DELETE
+    @Path("{username}")
+    public Response delete(@PathParam("username") String username) {
+        check(accounts.delete(name(username)));
+        return Response.noContent().build();
+    }
+
+    private static void check(UserAccounts.Change change) {
+        switch (change) {
+            case DONE -> { }
+            case NO_SUCH_USER -> throw notFound();
+            case LAST_ADMIN -> throw new ProblemException(ProblemType.CONFLICT,
+                    "This is the last enabled administrator: it cannot be disabled, demoted or deleted.");
+        }
+    }
+
+    private static Username name(String raw) {
+        return Username.parse(raw).orElseThrow(UsersResource::notFound);
+    }
+
+    private static ProblemException notFound() {
+        return new ProblemException(ProblemType.NOT_FOUND, "There is no such user.");
+    }
+
+    private static JsonObject object(JsonValue body) {
+        if (body == null || body.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw ProblemException.badRequest("The request body must be a JSON object.");
+        }
+        return body.asJsonObject();
     }
 
     @POST

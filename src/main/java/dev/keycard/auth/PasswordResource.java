@@ -1,0 +1,69 @@
+package dev.keycard.auth;
+
+import dev.keycard.problem.ProblemException;
+import dev.keycard.problem.ProblemType;
+import dev.keycard.user.PasswordRules;
+import dev.keycard.user.UserAccounts;
+import jakarta.annotation.security.DenyAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * {@code POST /api/me/password}: a sensitive operation, so it needs a fresh login as well as the
+ * current password. Every other session of the user ends; the one making the change stays.
+ */
+@Path("api/me/password")
+@RequestScoped
+@DenyAll
+public class PasswordResource {
+
+    @Inject
+    UserAccounts accounts;
+
+    @Inject
+    JsonWebToken jwt;
+
+    @POST
+    @FreshLogin
+    @RolesAllowed({"user", "admin"})
+    @Consumes(MediaType.APPLICATION_JSON)
+    public void change(JsonValue body) {
+        if (body == null || body.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw ProblemException.badRequest("The request body must be a JSON object with current_password "
+                    + "and new_password.");
+        }
+        JsonObject object = body.asJsonObject();
+        String current = string(object, "current_password");
+        String replacement = string(object, "new_password");
+        String broken = PasswordRules.broken(replacement, "new_password");
+        if (broken != null) {
+            throw ProblemException.badRequest(broken);
+        }
+        UserAccounts.PasswordChange outcome = accounts.changePassword(jwt.getSubject(), jwt.getClaim("sid"),
+                current, replacement);
+        switch (outcome) {
+            case CHANGED -> { }
+            case WRONG_PASSWORD -> throw new ProblemException(ProblemType.INVALID_CREDENTIALS,
+                    "current_password is incorrect.", HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"keycard\"");
+            case NO_SUCH_USER -> throw new ProblemException(ProblemType.NOT_FOUND, "Your account no longer exists.");
+        }
+    }
+
+    private static String string(JsonObject object, String field) {
+        JsonValue value = object.get(field);
+        if (value == null || value.getValueType() != JsonValue.ValueType.STRING) {
+            throw ProblemException.badRequest(field + " is required and must be a string.");
+        }
+        return ((JsonString) value).getString();
+    }
+}

@@ -1,0 +1,96 @@
+package dev.keycard.auth;
+
+import dev.keycard.revocation.RevocationList;
+import dev.keycard.token.Sessions;
+import dev.keycard.token.Sessions.Grant;
+import dev.keycard.token.Sessions.Rotation;
+import dev.keycard.token.TokenFamily;
+import dev.keycard.token.TokenIssuer;
+import dev.keycard.token.TokenIssuer.IssuedToken;
+import dev.keycard.user.User;
+import dev.keycard.user.UserRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The token lifecycle's use cases, one transaction each. Refusals are returned, not thrown, so
+ * that what a refusal revokes (a reused family) is committed before the caller answers 401.
+ */
+@ApplicationScoped
+public class SignIns {
+
+    @Inject
+    Sessions sessions;
+
+    @Inject
+    TokenIssuer issuer;
+
+    @Inject
+    UserRepository users;
+
+    @Inject
+    RevocationList revocations;
+
+    /** Both tokens of a successful login or refresh. */
+    public record Tokens(IssuedToken access, Grant refresh) {
+    }
+
+    @Transactional
+    public Tokens signIn(User user, String userAgent, String clientAddress) {
+        Grant grant = sessions.open(user.id(), userAgent, clientAddress);
+        return new Tokens(access(user, grant.family()), grant);
+    }
+
+    /** New tokens, or empty if the refresh token must be refused (invalid_grant). */
+    @Transactional
+    public Optional<Tokens> refresh(String refreshToken) {
+        Rotation rotation = sessions.rotate(refreshToken);
+        if (!(rotation instanceof Rotation.Rotated rotated)) {
+            return Optional.empty();
+        }
+        TokenFamily family = rotated.grant().family();
+        Optional<User> user = users.findById(family.userId()).filter(User::enabled);
+        if (user.isEmpty()) {
+            sessions.revoke(family.id());
+            return Optional.empty();
+        }
+        return Optional.of(new Tokens(access(user.get(), family), rotated.grant()));
+    }
+
+    /** Ends the caller's login: its family and the presented access token. */
+    @Transactional
+    public void signOut(String session, String jti, long expiresAt) {
+        if (session != null) {
+            sessions.revoke(session);
+        }
+        revocations.revokeToken(jti, Instant.ofEpochSecond(expiresAt).plus(java.time.Duration.ofMinutes(5)));
+    }
+
+    /** Ends every login of the user and every access token issued to them before now. */
+    @Transactional
+    public void signOutEverywhere(String userId) {
+        sessions.revokeEverything(userId);
+    }
+
+    /**
+     * RFC 7009: a refresh token revokes its family; an access token that Keycard signed (checked
+     * here, since this endpoint is public) is revoked until it expires. Anything else is ignored.
+     * The hint only saves work, so it is not needed: the two kinds of token cannot be confused.
+     */
+    @Transactional
+    public void revoke(String token) {
+        if (token.length() <= RefreshRequest.MAX_LENGTH && token.indexOf('.') < 0) {
+            sessions.familyOf(token).ifPresent(sessions::revoke);
+            return;
+        }
+        issuer.verify(token).ifPresent(claims -> revocations.revokeToken(claims.jti(),
+                Instant.ofEpochSecond(claims.expiresAt()).plus(java.time.Duration.ofMinutes(5))));
+    }
+
+    private IssuedToken access(User user, TokenFamily family) {
+        return issuer.issue(user.id(), user.username(), user.roles(), family.id(), family.authTime());
+    }
+}

@@ -1,0 +1,179 @@
+package dev.keycard.token;
+
+import dev.keycard.revocation.RevocationList;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Refresh-token families: one per login. Refresh tokens are opaque 256-bit random strings, stored
+ * only as SHA-256 hashes (a hash of 256 random bits cannot be reversed; no slow hash is needed).
+ * Each refresh spends the presented token and hands out a new one in the same family. A spent token
+ * presented again after the grace window means two parties hold the family's tokens: the family is
+ * revoked with every access token minted from it.
+ */
+@ApplicationScoped
+public class Sessions {
+
+    private static final Logger AUDIT = Logger.getLogger("dev.keycard.audit");
+    /** Longer than any clock skew Liberty may be configured with: revocations outlive the tokens. */
+    private static final Duration SKEW_MARGIN = Duration.ofMinutes(5);
+
+    private final SecureRandom random = new SecureRandom();
+
+    @Inject
+    TokenFamilyRepository repository;
+
+    @Inject
+    RevocationList revocations;
+
+    @Inject
+    @ConfigProperty(name = "keycard.token.refresh-ttl", defaultValue = "P7D")
+    Duration refreshTtl;
+
+    @Inject
+    @ConfigProperty(name = "keycard.token.family-ttl", defaultValue = "P30D")
+    Duration familyTtl;
+
+    @Inject
+    @ConfigProperty(name = "keycard.token.reuse-grace", defaultValue = "PT10S")
+    Duration reuseGrace;
+
+    @Inject
+    @ConfigProperty(name = "keycard.token.access-ttl", defaultValue = "PT15M")
+    Duration accessTtl;
+
+    /** A refresh token handed to the client, and the family it belongs to. */
+    public record Grant(TokenFamily family, String refreshToken, long refreshExpiresIn) {
+    }
+
+    /** What presenting a refresh token led to. */
+    public sealed interface Rotation {
+        record Rotated(Grant grant) implements Rotation { }
+        /** Spent within the grace window (two tabs refreshing at once): refused, nothing revoked. */
+        record Replayed() implements Rotation { }
+        /** Spent long ago: the family has been revoked. */
+        record Reused(TokenFamily family) implements Rotation { }
+        record Invalid() implements Rotation { }
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Grant open(String userId, String userAgent, String clientAddress) {
+        Instant now = Instant.now();
+        TokenFamily family = new TokenFamily(userId, now, now.plus(familyTtl), userAgent, clientAddress);
+        repository.add(family);
+        return grant(family, now);
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Rotation rotate(String presented) {
+        Instant now = Instant.now();
+        String hash = hash(presented);
+        int spent = repository.spend(hash, now);
+        Optional<RefreshToken> token = repository.token(hash);
+        if (token.isEmpty()) {
+            return new Rotation.Invalid();
+        }
+        TokenFamily family = repository.family(token.get().familyId()).orElse(null);
+        if (family == null || !family.isLive(now)) {
+            return new Rotation.Invalid();
+        }
+        if (spent == 1) {
+            family.used(now);
+            return new Rotation.Rotated(grant(family, now));
+        }
+        Instant spentAt = token.get().spentAt();
+        if (spentAt == null) {
+            return new Rotation.Invalid();
+        }
+        if (!now.isAfter(spentAt.plus(reuseGrace))) {
+            return new Rotation.Replayed();
+        }
+        revoke(family, now);
+        AUDIT.warning(() -> "Refresh token reuse detected: family " + family.id() + " of user " + family.userId()
+                + " revoked with all its tokens (token spent at " + spentAt + ")");
+        return new Rotation.Reused(family);
+    }
+
+    /** The family, if it is a live one of this user. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<TokenFamily> liveFamily(String familyId, String userId) {
+        Instant now = Instant.now();
+        return repository.family(familyId).filter(f -> f.userId().equals(userId) && f.isLive(now));
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void revoke(String familyId) {
+        repository.family(familyId).ifPresent(family -> revoke(family, Instant.now()));
+    }
+
+    /** Every live family of the user but {@code keep} (which may be null). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void revokeAll(String userId, String keep) {
+        Instant now = Instant.now();
+        repository.live(userId, now).stream().filter(f -> !f.id().equals(keep)).forEach(f -> revoke(f, now));
+    }
+
+    /**
+     * Every login of the user and every access token issued to them before now: for sign-out
+     * everywhere, and when an account is disabled, deleted or has its password reset.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void revokeEverything(String userId) {
+        revokeAll(userId, null);
+        revocations.revokeUserTokensIssuedBefore(userId, Instant.now(), lastAccessTokenExpiry());
+    }
+
+    /** The family a refresh token belongs to, whether or not the token is spent. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<String> familyOf(String refreshToken) {
+        return repository.token(hash(refreshToken)).map(RefreshToken::familyId);
+    }
+
+    public List<TokenFamily> live(String userId) {
+        return repository.live(userId, Instant.now());
+    }
+
+    /** The latest moment an access token minted now can still be accepted. */
+    public Instant lastAccessTokenExpiry() {
+        return Instant.now().plus(accessTtl).plus(SKEW_MARGIN);
+    }
+
+    private void revoke(TokenFamily family, Instant now) {
+        family.revoke(now);
+        revocations.revokeFamily(family.id(), lastAccessTokenExpiry());
+    }
+
+    private Grant grant(TokenFamily family, Instant now) {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        Instant expiresAt = min(now.plus(refreshTtl), family.expiresAt());
+        repository.add(new RefreshToken(hash(token), family.id(), now, expiresAt));
+        return new Grant(family, token, Duration.between(now, expiresAt).toSeconds());
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    static String hash(String token) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.keycard.token;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+/** One login (a device session): its refresh tokens rotate inside it; its access tokens carry its id as "sid". */
+@Entity
+@Table(name = "token_families")
+public class TokenFamily {
+
+    @Id
+    private String id;
+
+    @Column(name = "user_id")
+    private String userId;
+
+    @Column(name = "created_at")
+    private OffsetDateTime createdAt;
+
+    @Column(name = "last_used_at")
+    private OffsetDateTime lastUsedAt;
+
+    @Column(name = "expires_at")
+    private OffsetDateTime expiresAt;
+
+    @Column(name = "auth_time")
+    private OffsetDateTime authTime;
+
+    @Column(name = "revoked_at")
+    private OffsetDateTime revokedAt;
+
+    @Column(name = "user_agent")
+    private String userAgent;
+
+    @Column(name = "client_address")
+    private String clientAddress;
+
+    protected TokenFamily() {
+    }
+
+    TokenFamily(String userId, Instant authTime, Instant expiresAt, String userAgent, String clientAddress) {
+        this.id = UUID.randomUUID().toString();
+        this.userId = userId;
+        this.createdAt = utc(authTime);
+        this.lastUsedAt = utc(authTime);
+        this.authTime = utc(authTime);
+        this.expiresAt = utc(expiresAt);
+        this.userAgent = userAgent == null ? null : userAgent.substring(0, Math.min(256, userAgent.length()));
+        this.clientAddress = clientAddress;
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String userId() {
+        return userId;
+    }
+
+    public Instant createdAt() {
+        return createdAt.toInstant();
+    }
+
+    public Instant lastUsedAt() {
+        return lastUsedAt.toInstant();
+    }
+
+    public Instant expiresAt() {
+        return expiresAt.toInstant();
+    }
+
+    public Instant authTime() {
+        return authTime.toInstant();
+    }
+
+    public String userAgent() {
+        return userAgent;
+    }
+
+    public String clientAddress() {
+        return clientAddress;
+    }
+
+    boolean isLive(Instant now) {
+        return revokedAt == null && expiresAt.toInstant().isAfter(now);
+    }
+
+    void used(Instant now) {
+        lastUsedAt = utc(now);
+    }
+
+    void revoke(Instant now) {
+        if (revokedAt == null) {
+            revokedAt = utc(now);
+        }
+    }
+}

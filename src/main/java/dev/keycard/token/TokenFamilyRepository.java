@@ -1,0 +1,54 @@
+package dev.keycard.token;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+@ApplicationScoped
+public class TokenFamilyRepository {
+
+    @PersistenceContext(unitName = "keycard")
+    EntityManager em;
+
+    /** Flushed at once: refresh tokens refer to the family by a plain column, so JPA cannot order the inserts. */
+    void add(TokenFamily family) {
+        em.persist(family);
+        em.flush();
+    }
+
+    void add(RefreshToken token) {
+        em.persist(token);
+    }
+
+    Optional<TokenFamily> family(String id) {
+        return Optional.ofNullable(em.find(TokenFamily.class, id));
+    }
+
+    Optional<RefreshToken> token(String hash) {
+        return Optional.ofNullable(em.find(RefreshToken.class, hash));
+    }
+
+    /**
+     * Marks the token spent if it is unspent and unexpired. The database settles races: of any
+     * number of concurrent calls with one token, on one node or several, exactly one gets 1.
+     */
+    int spend(String hash, Instant now) {
+        return em.createQuery("UPDATE RefreshToken t SET t.spentAt = :now "
+                        + "WHERE t.tokenHash = :hash AND t.spentAt IS NULL AND t.expiresAt > :now")
+                .setParameter("now", now.atOffset(ZoneOffset.UTC))
+                .setParameter("hash", hash)
+                .executeUpdate();
+    }
+
+    List<TokenFamily> live(String userId, Instant now) {
+        return em.createQuery("SELECT f FROM TokenFamily f WHERE f.userId = :user AND f.revokedAt IS NULL "
+                        + "AND f.expiresAt > :now ORDER BY f.lastUsedAt DESC", TokenFamily.class)
+                .setParameter("user", userId)
+                .setParameter("now", now.atOffset(ZoneOffset.UTC))
+                .getResultList();
+    }
+}
