@@ -4,10 +4,15 @@ import dev.keycard.keys.SigningKeys;
 import dev.keycard.revocation.RevocationList;
 import dev.keycard.schema.Schema;
 import dev.keycard.user.UserAccounts;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Start-up in the one order that works: schema first, then the signing keys (which Liberty's
@@ -17,6 +22,8 @@ import jakarta.inject.Inject;
  */
 @ApplicationScoped
 public class Startup {
+
+    private static final Logger LOG = Logger.getLogger(Startup.class.getName());
 
     @Inject
     Schema schema;
@@ -30,10 +37,25 @@ public class Startup {
     @Inject
     RevocationList revocations;
 
+    @Inject
+    Housekeeping housekeeping;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         schema.migrate();
         keys.load();
         revocations.start();
         accounts.bootstrapAdmin();
+        scheduler.scheduleWithFixedDelay(this::housekeeping, 1, 10, TimeUnit.MINUTES);
+    }
+
+    private void housekeeping() {
+        try {
+            housekeeping.purge();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Housekeeping failed, will retry: " + e.getClass().getSimpleName());
+        }
     }
 }

@@ -14,7 +14,6 @@ import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -53,8 +52,9 @@ public class PasswordResource {
                 current, replacement);
         switch (outcome) {
             case CHANGED -> { }
-            case WRONG_PASSWORD -> throw new ProblemException(ProblemType.INVALID_CREDENTIALS,
-                    "current_password is incorrect.", HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"keycard\"");
+            // 403, not 401: the access token is fine, and a client must not throw it away.
+            case WRONG_PASSWORD -> throw new ProblemException(ProblemType.WRONG_PASSWORD,
+                    "current_password is incorrect.");
             case NO_SUCH_USER -> throw new ProblemException(ProblemType.NOT_FOUND, "Your account no longer exists.");
         }
     }

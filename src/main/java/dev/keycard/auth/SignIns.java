@@ -53,7 +53,9 @@ public class SignIns {
         }
         TokenFamily family = rotated.grant().family();
         Optional<User> user = users.findById(family.userId()).filter(User::enabled);
-        if (user.isEmpty()) {
+        // A login that raced a sign-out-everywhere, reset or disable may have committed its family
+        // after the revocation looked for families: the user's "not before" time still catches it.
+        if (user.isEmpty() || revocations.isUserRevoked(family.userId(), family.authTime().getEpochSecond())) {
             sessions.revoke(family.id());
             return Optional.empty();
         }
@@ -66,7 +68,9 @@ public class SignIns {
         if (session != null) {
             sessions.revoke(session);
         }
-        revocations.revokeToken(jti, Instant.ofEpochSecond(expiresAt).plus(java.time.Duration.ofMinutes(5)));
+        if (jti != null) {
+            revocations.revokeToken(jti, Instant.ofEpochSecond(expiresAt).plus(java.time.Duration.ofMinutes(5)));
+        }
     }
 
     /** Ends every login of the user and every access token issued to them before now. */

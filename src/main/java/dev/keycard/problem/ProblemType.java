@@ -12,6 +12,7 @@ public enum ProblemType {
     INVALID_GRANT(401, "invalid-grant", "The refresh token is not valid", "invalid_grant"),
     FRESH_LOGIN_REQUIRED(401, "fresh-login-required", "A fresh login is required"),
     FORBIDDEN(403, "forbidden", "Not allowed"),
+    WRONG_PASSWORD(403, "wrong-password", "The current password is incorrect"),
     NOT_FOUND(404, "not-found", "Not found"),
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
     NOT_ACCEPTABLE(406, "not-acceptable", "Not acceptable"),
@@ -59,7 +60,7 @@ public enum ProblemType {
 
     public static ProblemType forStatus(int status) {
         for (ProblemType type : values()) {
-            if (type.status == status && (status != 401 || type == UNAUTHORIZED)) {
+            if (type.status == status && (status != 401 || type == UNAUTHORIZED) && type != WRONG_PASSWORD) {
                 return type;
             }
         }

@@ -5,6 +5,9 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +34,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class RevocationList {
 
     private static final Logger LOG = Logger.getLogger(RevocationList.class.getName());
-    static final Duration OVERLAP = Duration.ofSeconds(60);
+    /**
+     * Each poll re-reads this much before the previous one: longer than Liberty's default
+     * transaction timeout (120 s) plus the clock skew nodes may have (60 s), so a revocation that
+     * commits late or comes from a node whose clock is a little behind is still picked up.
+     */
+    static final Duration OVERLAP = Duration.ofMinutes(5);
 
     /** target → epoch second after which the entry can be forgotten. */
     private final Map<String, Long> tokens = new ConcurrentHashMap<>();
@@ -48,6 +56,9 @@ public class RevocationList {
 
     @Resource
     ManagedScheduledExecutorService scheduler;
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
 
     private volatile Instant lastPoll = Instant.EPOCH;
     private ScheduledFuture<?> polling;
@@ -96,9 +107,21 @@ public class RevocationList {
         record(new Revocation(Revocation.Kind.user, userId, notBefore, lastExpiry));
     }
 
+    /** Stored now; in memory once the transaction has committed, so a rollback revokes nothing anywhere. */
     private void record(Revocation revocation) {
         repository.add(revocation);
-        apply(revocation);
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    apply(revocation);
+                }
+            }
+        });
     }
 
     private void apply(Revocation revocation) {
@@ -108,6 +131,22 @@ public class RevocationList {
             case user -> users.merge(revocation.target(), new long[] {revocation.notBefore(), revocation.expiresAt()},
                     (a, b) -> new long[] {Math.max(a[0], b[0]), Math.max(a[1], b[1])});
         }
+    }
+
+    /** Drops revocations whose tokens have all expired; returns how many. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int purgeExpired() {
+        return repository.deleteExpired(Instant.now());
+    }
+
+    /** Whether the user's tokens issued at {@code issuedAt} (epoch seconds) were revoked as a whole. */
+    public boolean isUserRevoked(String userId, long issuedAt) {
+        long[] user = users.get(userId);
+        return user != null && issuedAt < user[0];
+    }
+
+    public boolean isFamilyRevoked(String familyId) {
+        return families.containsKey(familyId);
     }
 
     private void pollQuietly() {

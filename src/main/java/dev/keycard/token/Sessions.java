@@ -118,11 +118,15 @@ public class Sessions {
         repository.family(familyId).ifPresent(family -> revoke(family, Instant.now()));
     }
 
-    /** Every live family of the user but {@code keep} (which may be null). */
+    /**
+     * Every family of the user but {@code keep} (which may be null) that can still have live access
+     * tokens: also those that expired less than an access-token lifetime ago.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void revokeAll(String userId, String keep) {
         Instant now = Instant.now();
-        repository.live(userId, now).stream().filter(f -> !f.id().equals(keep)).forEach(f -> revoke(f, now));
+        repository.unrevoked(userId, now.minus(accessTtl).minus(SKEW_MARGIN)).stream()
+                .filter(f -> !f.id().equals(keep)).forEach(f -> revoke(f, now));
     }
 
     /**
@@ -141,6 +145,15 @@ public class Sessions {
         return repository.token(hash(refreshToken)).map(RefreshToken::familyId);
     }
 
+    /**
+     * Deletes families (with their refresh tokens) a day after their absolute expiry. Spent tokens
+     * of a live family are kept: they are what reuse detection recognises.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int purgeExpired() {
+        return repository.deleteExpired(Instant.now().minus(Duration.ofDays(1)));
+    }
+
     public List<TokenFamily> live(String userId) {
         return repository.live(userId, Instant.now());
     }
@@ -151,6 +164,9 @@ public class Sessions {
     }
 
     private void revoke(TokenFamily family, Instant now) {
+        if (family.isRevoked()) {
+            return;
+        }
         family.revoke(now);
         revocations.revokeFamily(family.id(), lastAccessTokenExpiry());
     }

@@ -95,6 +95,10 @@ public class TokenFamily {
         return revokedAt == null && expiresAt.toInstant().isAfter(now);
     }
 
+    boolean isRevoked() {
+        return revokedAt != null;
+    }
+
     void used(Instant now) {
         lastUsedAt = utc(now);
     }

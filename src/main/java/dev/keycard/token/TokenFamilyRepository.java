@@ -44,6 +44,22 @@ public class TokenFamilyRepository {
                 .executeUpdate();
     }
 
+    /** Families of the user not revoked and not expired before {@code expiredAfter}. */
+    List<TokenFamily> unrevoked(String userId, Instant expiredAfter) {
+        return em.createQuery("SELECT f FROM TokenFamily f WHERE f.userId = :user AND f.revokedAt IS NULL "
+                        + "AND f.expiresAt > :after", TokenFamily.class)
+                .setParameter("user", userId)
+                .setParameter("after", expiredAfter.atOffset(ZoneOffset.UTC))
+                .getResultList();
+    }
+
+    /** Families (and with them their refresh tokens) that expired before {@code before}. */
+    int deleteExpired(Instant before) {
+        return em.createQuery("DELETE FROM TokenFamily f WHERE f.expiresAt < :before")
+                .setParameter("before", before.atOffset(ZoneOffset.UTC))
+                .executeUpdate();
+    }
+
     List<TokenFamily> live(String userId, Instant now) {
         return em.createQuery("SELECT f FROM TokenFamily f WHERE f.userId = :user AND f.revokedAt IS NULL "
                         + "AND f.expiresAt > :now ORDER BY f.lastUsedAt DESC", TokenFamily.class)

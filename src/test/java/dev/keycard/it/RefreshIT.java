@@ -89,7 +89,7 @@ class RefreshIT {
     }
 
     @Test
-    void reuseAfterTheGraceWindowRevokesTheWholeFamily() throws InterruptedException {
+    void reuseAfterTheGraceWindowRevokesTheWholeFamilyAndIsAudited() throws Exception {
         JsonPath first = Accounts.login(base, Accounts.create(base));
         JsonPath second = refresh(first.getString("refresh_token")).then().statusCode(200).extract().jsonPath();
         Thread.sleep(2_500);
@@ -100,6 +100,11 @@ class RefreshIT {
                 .header("WWW-Authenticate", startsWith("Bearer"))
                 .body("type", equalTo("urn:keycard:problem:token-revoked"));
         api().auth().oauth2(first.getString("access_token")).get("api/me").then().statusCode(401);
+
+        String family = JsonPath.from(TestTokens.payload(first.getString("access_token"))).getString("sid");
+        String log = java.nio.file.Files.readString(java.nio.file.Path.of(System.getProperty("wlp.home"),
+                "usr/servers/keycardIT/logs/messages.log"));
+        assertTrue(log.contains("Refresh token reuse detected: family " + family), "no audit event for " + family);
     }
 
     @Test

@@ -81,6 +81,21 @@ class SignOutIT {
     }
 
     @Test
+    void logoutAllRevokesEveryTokenIssuedBeforeItEvenWithoutASession() {
+        String user = Accounts.create(base);
+        JsonPath tokens = Accounts.login(base, user);
+        String subject = JsonPath.from(TestTokens.payload(tokens.getString("access_token"))).getString("sub");
+        // No sid: only the user's "not before" time can refuse this one.
+        String older = TestTokens.sign(TestTokens.valid(user, "user").subject(subject)
+                .issuedAt(Instant.now().minusSeconds(5)));
+        api().auth().oauth2(older).get("api/me").then().statusCode(200);
+        api().auth().oauth2(tokens.getString("access_token")).post("api/auth/logout-all").then().statusCode(204);
+        api().auth().oauth2(older).get("api/me").then().statusCode(401)
+                .body("type", equalTo("urn:keycard:problem:token-revoked"));
+        signedIn(Accounts.login(base, user));
+    }
+
+    @Test
     void sessionsAreListedAndOneCanBeEnded() {
         String user = Accounts.create(base);
         JsonPath mine = Accounts.login(base, user);
@@ -163,6 +178,7 @@ class SignOutIT {
                 .post("api/me/password").then().statusCode(204);
         signedOut(other);
         signedIn(current);
+        refresh(current).then().statusCode(200);
         Accounts.login(base, user, "a-brand-new-password");
     }
 
@@ -171,8 +187,9 @@ class SignOutIT {
         JsonPath tokens = Accounts.login(base, Accounts.create(base));
         api().auth().oauth2(tokens.getString("access_token")).contentType(ContentType.JSON)
                 .body("{\"current_password\":\"not-my-password\",\"new_password\":\"a-brand-new-password\"}")
-                .post("api/me/password").then().statusCode(401)
-                .body("type", equalTo("urn:keycard:problem:invalid-credentials"));
+                .post("api/me/password").then().statusCode(403)
+                .body("type", equalTo("urn:keycard:problem:wrong-password"));
+        signedIn(tokens);
     }
 
     @Test

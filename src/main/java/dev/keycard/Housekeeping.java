@@ -1,0 +1,34 @@
+package dev.keycard;
+
+import dev.keycard.revocation.RevocationList;
+import dev.keycard.token.Sessions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.util.logging.Logger;
+
+/**
+ * Deletes what can no longer matter, so the token tables do not grow for ever: revocations whose
+ * tokens have all expired, and families a day past their absolute expiry. Every node runs it; the
+ * deletes are idempotent.
+ */
+@ApplicationScoped
+public class Housekeeping {
+
+    private static final Logger LOG = Logger.getLogger(Housekeeping.class.getName());
+
+    @Inject
+    Sessions sessions;
+
+    @Inject
+    RevocationList revocations;
+
+    @Transactional
+    public void purge() {
+        int families = sessions.purgeExpired();
+        int revoked = revocations.purgeExpired();
+        if (families + revoked > 0) {
+            LOG.fine(() -> "Purged " + families + " expired token families and " + revoked + " expired revocations");
+        }
+    }
+}
