@@ -1,6 +1,8 @@
 package dev.keycard;
 
+import dev.keycard.audit.AuditLog;
 import dev.keycard.revocation.RevocationList;
+import dev.keycard.throttle.AddressThrottle;
 import dev.keycard.token.Sessions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -8,8 +10,9 @@ import jakarta.transaction.Transactional;
 import java.util.logging.Logger;
 
 /**
- * Deletes what can no longer matter, so the token tables do not grow for ever: revocations whose
- * tokens have all expired, and families a day past their absolute expiry. Every node runs it; the
+ * Deletes what can no longer matter, so the tables do not grow for ever: revocations whose tokens
+ * have all expired, families a day past their absolute expiry, audit events past their retention
+ * and old per-address failure counts. Every node runs it; the
  * deletes are idempotent.
  */
 @ApplicationScoped
@@ -23,10 +26,18 @@ public class Housekeeping {
     @Inject
     RevocationList revocations;
 
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    AddressThrottle throttle;
+
     @Transactional
     public void purge() {
         int families = sessions.purgeExpired();
         int revoked = revocations.purgeExpired();
+        audit.purgeExpired();
+        throttle.purgeExpired();
         if (families + revoked > 0) {
             LOG.fine(() -> "Purged " + families + " expired token families and " + revoked + " expired revocations");
         }

@@ -6,12 +6,14 @@ import dev.keycard.user.UserRepository;
 import dev.keycard.user.Username;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Checks a username and password. Unknown user, wrong password and disabled account all come out
- * as the same empty result after the same work (one password verification each), so that neither
- * the answer nor its timing tells an attacker which usernames exist or which are disabled.
+ * Checks a username and password. Unknown user, wrong password, disabled and locked account all
+ * cost the same work (one password verification each), so that the timing does not tell an
+ * attacker which usernames exist, which are disabled or which are locked; the reason is for the
+ * audit trail only.
  */
 @ApplicationScoped
 public class Credentials {
@@ -22,13 +24,28 @@ public class Credentials {
     @Inject
     PasswordHashing hashing;
 
-    public Optional<User> authenticate(String username, String password) {
+    /** Why a login failed, for the audit trail only: the caller always sees the same answer. */
+    public enum Reason { SUCCESS, UNKNOWN_USER, WRONG_PASSWORD, DISABLED, LOCKED }
+
+    /** The outcome; {@code user} is null for an unknown username. */
+    public record Outcome(Reason reason, User user) {
+        public boolean success() {
+            return reason == Reason.SUCCESS;
+        }
+    }
+
+    public Outcome authenticate(String username, String password) {
         Optional<User> user = Username.parse(username).flatMap(users::find);
         if (user.isEmpty()) {
             hashing.verifyDummy(password);
-            return Optional.empty();
+            return new Outcome(Reason.UNKNOWN_USER, null);
         }
+        // Verified in every case, so that a locked or disabled account costs the same time.
         boolean matches = hashing.verify(password, user.get().passwordHash());
-        return matches && user.get().enabled() ? user : Optional.empty();
+        Reason reason = user.get().isLocked(Instant.now()) ? Reason.LOCKED
+                : !matches ? Reason.WRONG_PASSWORD
+                : !user.get().enabled() ? Reason.DISABLED
+                : Reason.SUCCESS;
+        return new Outcome(reason, user.get());
     }
 }

@@ -2,7 +2,10 @@ package dev.keycard.auth;
 
 import dev.keycard.problem.ProblemException;
 import dev.keycard.problem.ProblemType;
-import dev.keycard.user.User;
+import dev.keycard.audit.AuditLog;
+import dev.keycard.audit.AuditType;
+import dev.keycard.audit.RequestContext;
+import dev.keycard.throttle.AddressThrottle;
 import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.RequestScoped;
@@ -34,6 +37,18 @@ public class LoginResource {
     @Inject
     SignIns signIns;
 
+    @Inject
+    LoginAttempts attempts;
+
+    @Inject
+    AddressThrottle throttle;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    RequestContext context;
+
     @Context
     HttpServletRequest http;
 
@@ -45,11 +60,22 @@ public class LoginResource {
     @PermitAll
     public Response login(JsonValue body) {
         LoginRequest request = LoginRequest.from(body);
-        User user = credentials.authenticate(request.username(), request.password())
-                .orElseThrow(() -> new ProblemException(ProblemType.INVALID_CREDENTIALS,
-                        "The username or password is incorrect.",
-                        HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"keycard\""));
-        return tokens(signIns.signIn(user, http.getHeader(HttpHeaders.USER_AGENT), http.getRemoteAddr()));
+        String address = context.clientAddress();
+        throttle.retryAfter(address).ifPresent(seconds -> {
+            audit.record(AuditType.LOGIN_THROTTLED, request.username(), null, null);
+            throw new ProblemException(ProblemType.TOO_MANY_REQUESTS,
+                    "Too many failed logins from your address. Try again later.",
+                    HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+        });
+        Credentials.Outcome outcome = credentials.authenticate(request.username(), request.password());
+        if (!outcome.success()) {
+            attempts.failed(request.username(), outcome, address);
+            // One answer for unknown user, wrong password, disabled and locked account.
+            throw new ProblemException(ProblemType.INVALID_CREDENTIALS, "The username or password is incorrect.",
+                    HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"keycard\"");
+        }
+        attempts.succeeded(outcome.user(), request.password());
+        return tokens(signIns.signIn(outcome.user(), http.getHeader(HttpHeaders.USER_AGENT), address));
     }
 
     @POST
@@ -67,7 +93,8 @@ public class LoginResource {
     @Consumes(MediaType.WILDCARD)
     public Response logout() {
         JsonWebToken caller = caller();
-        signIns.signOut(caller.getClaim("sid"), caller.getTokenID(), caller.getExpirationTime());
+        signIns.signOut(caller.getName(), caller.getSubject(), caller.getClaim("sid"), caller.getTokenID(),
+                caller.getExpirationTime());
         return Response.noContent().build();
     }
 
@@ -76,7 +103,8 @@ public class LoginResource {
     @PermitAll
     @Consumes(MediaType.WILDCARD)
     public Response logoutAll() {
-        signIns.signOutEverywhere(caller().getSubject());
+        JsonWebToken caller = caller();
+        signIns.signOutEverywhere(caller.getName(), caller.getSubject());
         return Response.noContent().build();
     }
 

@@ -2,7 +2,7 @@ package dev.keycard.auth;
 
 import dev.keycard.problem.ProblemException;
 import dev.keycard.problem.ProblemType;
-import dev.keycard.user.PasswordRules;
+import dev.keycard.user.PasswordPolicy;
 import dev.keycard.user.UserAccounts;
 import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -32,6 +32,9 @@ public class PasswordResource {
     @Inject
     JsonWebToken jwt;
 
+    @Inject
+    PasswordPolicy policy;
+
     @POST
     @FreshLogin
     @RolesAllowed({"user", "admin"})
@@ -44,10 +47,7 @@ public class PasswordResource {
         JsonObject object = body.asJsonObject();
         String current = string(object, "current_password");
         String replacement = string(object, "new_password");
-        String broken = PasswordRules.broken(replacement, "new_password");
-        if (broken != null) {
-            throw ProblemException.badRequest(broken);
-        }
+        policy.require(replacement, "new_password");
         UserAccounts.PasswordChange outcome = accounts.changePassword(jwt.getSubject(), jwt.getClaim("sid"),
                 current, replacement);
         switch (outcome) {

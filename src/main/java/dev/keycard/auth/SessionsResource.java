@@ -1,5 +1,7 @@
 package dev.keycard.auth;
 
+import dev.keycard.audit.AuditLog;
+import dev.keycard.audit.AuditType;
 import dev.keycard.problem.ProblemException;
 import dev.keycard.problem.ProblemType;
 import dev.keycard.token.Sessions;
@@ -32,6 +34,9 @@ public class SessionsResource {
     @Inject
     JsonWebToken jwt;
 
+    @Inject
+    AuditLog audit;
+
     @GET
     @RolesAllowed({"user", "admin"})
     public List<Session> list() {
@@ -47,6 +52,7 @@ public class SessionsResource {
         TokenFamily family = sessions.liveFamily(id, jwt.getSubject())
                 .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "You have no live session with this id."));
         sessions.revoke(family.id());
+        audit.record(AuditType.SESSION_ENDED, jwt.getName(), jwt.getSubject(), "family " + family.id());
     }
 
     public record Session(String id, Instant created, Instant lastUsed, String userAgent, String clientAddress,

@@ -1,5 +1,7 @@
 package dev.keycard.auth;
 
+import dev.keycard.audit.AuditLog;
+import dev.keycard.audit.AuditType;
 import dev.keycard.revocation.RevocationList;
 import dev.keycard.token.Sessions;
 import dev.keycard.token.Sessions.Grant;
@@ -34,6 +36,9 @@ public class SignIns {
     @Inject
     RevocationList revocations;
 
+    @Inject
+    AuditLog audit;
+
     /** Both tokens of a successful login or refresh. */
     public record Tokens(IssuedToken access, Grant refresh) {
     }
@@ -59,12 +64,14 @@ public class SignIns {
             sessions.revoke(family.id());
             return Optional.empty();
         }
+        audit.record(AuditType.REFRESH, user.get().username(), user.get().id(), "family " + family.id());
         return Optional.of(new Tokens(access(user.get(), family), rotated.grant()));
     }
 
     /** Ends the caller's login: its family and the presented access token. */
     @Transactional
-    public void signOut(String session, String jti, long expiresAt) {
+    public void signOut(String username, String userId, String session, String jti, long expiresAt) {
+        audit.record(AuditType.LOGOUT, username, userId, session == null ? null : "family " + session);
         if (session != null) {
             sessions.revoke(session);
         }
@@ -75,7 +82,8 @@ public class SignIns {
 
     /** Ends every login of the user and every access token issued to them before now. */
     @Transactional
-    public void signOutEverywhere(String userId) {
+    public void signOutEverywhere(String username, String userId) {
+        audit.record(AuditType.LOGOUT_ALL, username, userId, null);
         sessions.revokeEverything(userId);
     }
 
@@ -87,14 +95,19 @@ public class SignIns {
     @Transactional
     public void revoke(String token) {
         if (token.length() <= RefreshRequest.MAX_LENGTH && token.indexOf('.') < 0) {
-            sessions.familyOf(token).ifPresent(sessions::revoke);
+            sessions.familyOf(token).ifPresent(family -> {
+                sessions.revoke(family);
+                audit.record(AuditType.TOKEN_REVOKED, null, null, "refresh token of family " + family);
+            });
             return;
         }
-        issuer.verify(token).ifPresent(claims -> revocations.revokeToken(claims.jti(),
-                Instant.ofEpochSecond(claims.expiresAt()).plus(java.time.Duration.ofMinutes(5))));
+        issuer.verify(token).ifPresent(claims -> {
+            revocations.revokeToken(claims.jti(), Instant.ofEpochSecond(claims.expiresAt()).plus(java.time.Duration.ofMinutes(5)));
+            audit.record(AuditType.TOKEN_REVOKED, null, null, "access token " + claims.jti());
+        });
     }
 
     private IssuedToken access(User user, TokenFamily family) {
-        return issuer.issue(user.id(), user.username(), user.roles(), family.id(), family.authTime());
+        return issuer.issue(user.id(), user.username(), user.roles(), user.attributes(), family.id(), family.authTime());
     }
 }

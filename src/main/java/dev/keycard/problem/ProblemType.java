@@ -19,6 +19,7 @@ public enum ProblemType {
     CONFLICT(409, "conflict", "Conflict"),
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "Request body too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
+    TOO_MANY_REQUESTS(429, "too-many-requests", "Too many requests"),
     INTERNAL_ERROR(500, "internal-error", "Internal server error"),
     SERVICE_UNAVAILABLE(503, "service-unavailable", "Service unavailable");
 

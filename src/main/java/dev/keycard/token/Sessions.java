@@ -1,5 +1,7 @@
 package dev.keycard.token;
 
+import dev.keycard.audit.AuditLog;
+import dev.keycard.audit.AuditType;
 import dev.keycard.revocation.RevocationList;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,7 +15,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -26,7 +27,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class Sessions {
 
-    private static final Logger AUDIT = Logger.getLogger("dev.keycard.audit");
     /** Longer than any clock skew Liberty may be configured with: revocations outlive the tokens. */
     private static final Duration SKEW_MARGIN = Duration.ofMinutes(5);
 
@@ -37,6 +37,9 @@ public class Sessions {
 
     @Inject
     RevocationList revocations;
+
+    @Inject
+    AuditLog audit;
 
     @Inject
     @ConfigProperty(name = "keycard.token.refresh-ttl", defaultValue = "P7D")
@@ -101,8 +104,8 @@ public class Sessions {
             return new Rotation.Replayed();
         }
         revoke(family, now);
-        AUDIT.warning(() -> "Refresh token reuse detected: family " + family.id() + " of user " + family.userId()
-                + " revoked with all its tokens (token spent at " + spentAt + ")");
+        audit.record(AuditType.REFRESH_REUSE, null, family.userId(), "Refresh token reuse detected: family "
+                + family.id() + " revoked with all its tokens (token spent at " + spentAt + ")");
         return new Rotation.Reused(family);
     }
 

@@ -8,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jose4j.jwa.AlgorithmConstraints;
@@ -46,11 +48,15 @@ public class TokenIssuer {
      * @param session the token family ("sid"), so that revoking the login revokes its access tokens
      * @param authTime when the user last typed the password ("auth_time", kept across refreshes)
      */
-    public IssuedToken issue(String subject, String username, Set<String> roles, String session, Instant authTime) {
+    public IssuedToken issue(String subject, String username, Set<String> roles, Map<String, String> attributes,
+                             String session, Instant authTime) {
         SigningKey key = keys.active();
         Instant now = Instant.now();
         Instant expiresAt = now.plus(accessTtl);
-        String token = Jwt.claims()
+        JwtClaimsBuilder claims = Jwt.claims();
+        // The administrator's extra attributes first: none may take a registered claim's name.
+        attributes.forEach(claims::claim);
+        String token = claims
                 .issuer(issuer)
                 .audience(audience)
                 .subject(subject)

@@ -5,12 +5,23 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /** {@code {"username", "password", "roles": [...], "enabled": true}}, checked field by field. */
-record NewUser(Username username, String password, Set<String> roles, boolean enabled) {
+record NewUser(Username username, String password, Set<String> roles, boolean enabled,
+               Map<String, String> attributes) {
+
+    static final int MAX_ATTRIBUTES = 10;
+    static final int MAX_ATTRIBUTE_LENGTH = 256;
+    static final Pattern ATTRIBUTE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,31}");
+    /** Claims that Keycard, MicroProfile JWT or the JWT and OAuth specifications give a meaning to. */
+    static final Set<String> RESERVED = Set.of("iss", "sub", "aud", "exp", "nbf", "iat", "jti", "upn", "groups",
+            "sid", "auth_time", "azp", "client_id", "scope", "typ", "cnf", "act", "acr", "amr", "nonce",
+            "preferred_username", "token_type", "at_hash", "c_hash", "roles");
 
     static final Pattern ROLE = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
 
@@ -22,11 +33,7 @@ record NewUser(Username username, String password, Set<String> roles, boolean en
         Username username = Username.parse(string(object, "username"))
                 .orElseThrow(() -> ProblemException.badRequest("username: " + Username.RULE + "."));
         String password = string(object, "password");
-        String broken = PasswordRules.broken(password, "password");
-        if (broken != null) {
-            throw ProblemException.badRequest(broken);
-        }
-        return new NewUser(username, password, roles(object), enabled(object));
+        return new NewUser(username, password, roles(object), enabled(object), attributes(object));
     }
 
     static Set<String> roles(JsonObject object) {
@@ -47,6 +54,42 @@ record NewUser(Username username, String password, Set<String> roles, boolean en
             roles.add(((JsonString) role).getString());
         }
         return roles;
+    }
+
+    /**
+     * {@code "attributes": {"department": "sales"}}: at most 10, names of a-z, 0-9 and '_' (up to 32,
+     * starting with a letter, no reserved claim name), string values of up to 256 characters.
+     */
+    static Map<String, String> attributes(JsonObject object) {
+        JsonValue value = object.getOrDefault("attributes", JsonValue.NULL);
+        if (value.getValueType() == JsonValue.ValueType.NULL) {
+            return Map.of();
+        }
+        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw ProblemException.badRequest("attributes must be an object of names to string values.");
+        }
+        JsonObject attributes = value.asJsonObject();
+        if (attributes.size() > MAX_ATTRIBUTES) {
+            throw ProblemException.badRequest("attributes: at most " + MAX_ATTRIBUTES + " per user.");
+        }
+        Map<String, String> result = new TreeMap<>();
+        for (Map.Entry<String, JsonValue> entry : attributes.entrySet()) {
+            String name = entry.getKey();
+            if (!ATTRIBUTE_NAME.matcher(name).matches()) {
+                throw ProblemException.badRequest("attributes: '" + name.substring(0, Math.min(40, name.length()))
+                        + "' is not a valid name (a-z, 0-9, '_', up to 32, starting with a letter).");
+            }
+            if (RESERVED.contains(name)) {
+                throw ProblemException.badRequest("attributes: '" + name + "' is a reserved claim name.");
+            }
+            if (entry.getValue().getValueType() != JsonValue.ValueType.STRING
+                    || ((JsonString) entry.getValue()).getString().length() > MAX_ATTRIBUTE_LENGTH) {
+                throw ProblemException.badRequest("attributes: '" + name + "' must be a string of at most "
+                        + MAX_ATTRIBUTE_LENGTH + " characters.");
+            }
+            result.put(name, ((JsonString) entry.getValue()).getString());
+        }
+        return result;
     }
 
     static boolean enabled(JsonObject object) {

@@ -136,6 +136,17 @@ public class PasswordHashing {
     }
 
     /**
+     * Whether a stored hash was made with another algorithm or other parameters than the configured
+     * ones; such a hash is replaced at the user's next successful login, when the password is known.
+     */
+    public boolean needsRehash(String phc) {
+        String current = PBKDF2.equals(algorithm)
+                ? "$pbkdf2-sha256$i=" + pbkdf2Iterations + "$"
+                : "$argon2id$v=19$m=" + argon2MemoryKib + ",t=" + argon2Iterations + ",p=" + argon2Parallelism + "$";
+        return !phc.startsWith(current);
+    }
+
+    /**
      * Spends the same time as a real verification and always fails: used when the username is
      * unknown, so that response time does not tell which usernames exist.
      */

@@ -7,11 +7,15 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
+import jakarta.persistence.MapKeyColumn;
 import jakarta.persistence.Table;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 
@@ -37,6 +41,21 @@ public class User {
     @CollectionTable(name = "user_roles", joinColumns = @JoinColumn(name = "user_id"))
     @Column(name = "role")
     private Set<String> roles = new TreeSet<>();
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "user_attributes", joinColumns = @JoinColumn(name = "user_id"))
+    @MapKeyColumn(name = "attr_name")
+    @Column(name = "attr_value")
+    private Map<String, String> attributes = new TreeMap<>();
+
+    @Column(name = "failed_logins")
+    private int failedLogins;
+
+    @Column(name = "lock_count")
+    private int lockCount;
+
+    @Column(name = "locked_until")
+    private OffsetDateTime lockedUntil;
 
     protected User() {
     }
@@ -80,6 +99,56 @@ public class User {
 
     void setRoles(Set<String> roles) {
         this.roles = new TreeSet<>(roles);
+    }
+
+    public Map<String, String> attributes() {
+        return new TreeMap<>(attributes);
+    }
+
+    void setAttributes(Map<String, String> attributes) {
+        this.attributes = new TreeMap<>(attributes);
+    }
+
+    public boolean isLocked(Instant now) {
+        return lockedUntil != null && lockedUntil.toInstant().isAfter(now);
+    }
+
+    public Instant lockedUntil() {
+        return lockedUntil == null ? null : lockedUntil.toInstant();
+    }
+
+    /**
+     * Counts a failed login. Every {@code threshold} consecutive failures lock the account, for
+     * {@code first} doubled at each lock up to {@code longest}. Failures while locked neither count
+     * nor extend the lock. Returns the end of the lock this failure started, if it started one.
+     */
+    public Instant failedLogin(Instant now, int threshold, Duration first, Duration longest) {
+        if (isLocked(now)) {
+            return null;
+        }
+        failedLogins++;
+        if (failedLogins < threshold) {
+            return null;
+        }
+        Duration lock = first.multipliedBy(1L << Math.min(lockCount, 20));
+        if (lock.compareTo(longest) > 0) {
+            lock = longest;
+        }
+        failedLogins = 0;
+        lockCount++;
+        lockedUntil = now.plus(lock).atOffset(ZoneOffset.UTC);
+        return lockedUntil.toInstant();
+    }
+
+    /** A successful login or an administrator's unlock: the count starts again from nothing. */
+    public void clearFailures() {
+        failedLogins = 0;
+        lockCount = 0;
+        lockedUntil = null;
+    }
+
+    public void rehashed(String hash) {
+        this.passwordHash = hash;
     }
 
     public Set<String> roles() {

@@ -1,6 +1,10 @@
 package dev.keycard.user;
 
+import dev.keycard.audit.AuditLog;
+import dev.keycard.audit.AuditType;
 import dev.keycard.token.Sessions;
+import java.util.Map;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -31,12 +35,25 @@ public class UserAccounts {
     @Inject
     Sessions sessions;
 
+    @Inject
+    PasswordPolicy policy;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    JsonWebToken caller;
+
     public enum PasswordChange { CHANGED, WRONG_PASSWORD, NO_SUCH_USER }
 
     public enum Change { DONE, NO_SUCH_USER, LAST_ADMIN }
 
-    public List<User> all() {
-        return users.all();
+    public List<User> page(String query, int page, int size) {
+        return users.page(query, page, size);
+    }
+
+    public long count(String query) {
+        return users.count(query);
     }
 
     /**
@@ -50,7 +67,9 @@ public class UserAccounts {
             return Optional.empty();
         }
         User user = new User(request.username(), hashing.hash(request.password()), request.roles(), request.enabled());
+        user.setAttributes(request.attributes());
         users.add(user);
+        audit.record(AuditType.USER_CREATED, user.username(), user.id(), by() + ", roles " + user.roles());
         return Optional.of(user);
     }
 
@@ -70,6 +89,7 @@ public class UserAccounts {
         }
         user.get().changePassword(hashing.hash(replacement));
         sessions.revokeAll(userId, keepSession);
+        audit.record(AuditType.PASSWORD_CHANGED, user.get().username(), userId, "other sessions ended");
         return PasswordChange.CHANGED;
     }
 
@@ -81,13 +101,15 @@ public class UserAccounts {
             return Change.NO_SUCH_USER;
         }
         user.get().changePassword(hashing.hash(replacement));
+        user.get().clearFailures();
         sessions.revokeEverything(user.get().id());
+        audit.record(AuditType.PASSWORD_RESET, user.get().username(), user.get().id(), by());
         return Change.DONE;
     }
 
     /** Enables or disables, and sets roles; disabling signs the user out everywhere. */
     @Transactional
-    public Change update(Username username, Boolean enabled, Set<String> roles) {
+    public Change update(Username username, Boolean enabled, Set<String> roles, Map<String, String> attributes) {
         Optional<User> found = users.find(username);
         if (found.isEmpty()) {
             return Change.NO_SUCH_USER;
@@ -101,12 +123,16 @@ public class UserAccounts {
         if (roles != null) {
             user.setRoles(roles);
         }
+        if (attributes != null) {
+            user.setAttributes(attributes);
+        }
         if (enabled != null && enabled != user.enabled()) {
             user.setEnabled(enabled);
             if (!enabled) {
                 sessions.revokeEverything(user.id());
             }
         }
+        audit.record(AuditType.USER_UPDATED, user.username(), user.id(), by() + changes(enabled, roles, attributes));
         return Change.DONE;
     }
 
@@ -123,7 +149,34 @@ public class UserAccounts {
         }
         sessions.revokeEverything(user.id());
         users.remove(user);
+        audit.record(AuditType.USER_DELETED, user.username(), user.id(), by());
         return Change.DONE;
+    }
+
+    /** An administrator's unlock: the failure count starts again from nothing. */
+    @Transactional
+    public Change unlock(Username username) {
+        Optional<User> user = users.find(username);
+        if (user.isEmpty()) {
+            return Change.NO_SUCH_USER;
+        }
+        user.get().clearFailures();
+        audit.record(AuditType.ACCOUNT_UNLOCKED, user.get().username(), user.get().id(), by());
+        return Change.DONE;
+    }
+
+    /** Who made an administrative change, as the audit trail names them. */
+    private String by() {
+        try {
+            return "by " + (caller.getName() == null ? "system" : caller.getName());
+        } catch (RuntimeException noCaller) {
+            return "by system";
+        }
+    }
+
+    private static String changes(Boolean enabled, Set<String> roles, Map<String, String> attributes) {
+        return (enabled == null ? "" : ", enabled " + enabled) + (roles == null ? "" : ", roles " + new java.util.TreeSet<>(roles))
+                + (attributes == null ? "" : ", attributes " + new java.util.TreeSet<>(attributes.keySet()));
     }
 
     /**
@@ -138,7 +191,7 @@ public class UserAccounts {
         }
         String configured = bootstrapPassword.filter(p -> !p.isBlank()).orElse(null);
         if (configured != null) {
-            String broken = PasswordRules.broken(configured, "KEYCARD_BOOTSTRAP_ADMIN_PASSWORD");
+            String broken = policy.broken(configured, "KEYCARD_BOOTSTRAP_ADMIN_PASSWORD");
             if (broken != null) {
                 throw new IllegalStateException(broken + " The first administrator was not created.");
             }

@@ -19,13 +19,32 @@ public class UserRepository {
                 .findFirst();
     }
 
+    /** The user, row-locked until the transaction ends: counters change without lost updates. */
+    public Optional<User> lockById(String id) {
+        return Optional.ofNullable(em.find(User.class, id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE));
+    }
+
     public Optional<User> findById(String id) {
         return Optional.ofNullable(em.find(User.class, id));
     }
 
-    public List<User> all() {
-        return em.createQuery("SELECT DISTINCT u FROM User u LEFT JOIN FETCH u.roles ORDER BY u.username", User.class)
+    /** Usernames are stored in canonical lower case, so a plain LIKE is case-insensitive. */
+    public List<User> page(String contains, int page, int size) {
+        return em.createQuery("SELECT u FROM User u WHERE u.username LIKE :q ESCAPE '\\' ORDER BY u.username", User.class)
+                .setParameter("q", like(contains))
+                .setFirstResult(page * size)
+                .setMaxResults(size)
                 .getResultList();
+    }
+
+    public long count(String contains) {
+        return em.createQuery("SELECT COUNT(u) FROM User u WHERE u.username LIKE :q ESCAPE '\\'", Long.class)
+                .setParameter("q", like(contains))
+                .getSingleResult();
+    }
+
+    private static String like(String contains) {
+        return "%" + contains.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 
     public long count() {

@@ -10,6 +10,8 @@ import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PathParam;
@@ -20,6 +22,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** {@code /api/admin/users}: the user store, for administrators. */
@@ -30,15 +33,42 @@ import java.util.Set;
 @Produces(MediaType.APPLICATION_JSON)
 public class UsersResource {
 
+    static final int MAX_PAGE = 200;
+
     @Inject
     UserAccounts accounts;
+
+    @Inject
+    PasswordPolicy policy;
 
     @Context
     UriInfo uri;
 
+    /**
+     * Users whose name contains {@code q}, by name, one page at a time ({@code page} from 0,
+     * {@code size} up to 200). The total is in {@code X-Total-Count}.
+     */
     @GET
-    public List<UserView> list() {
-        return accounts.all().stream().map(UserView::of).toList();
+    public Response list(@QueryParam("q") String q, @QueryParam("page") @DefaultValue("0") int page,
+                         @QueryParam("size") @DefaultValue("50") int size) {
+        if (page < 0 || size < 1 || size > MAX_PAGE) {
+            throw ProblemException.badRequest("page must be 0 or more and size 1 to " + MAX_PAGE + ".");
+        }
+        String query = q == null ? "" : q.toLowerCase(java.util.Locale.ROOT);
+        if (query.length() > Username.MAX_LENGTH) {
+            throw ProblemException.badRequest("q must be at most " + Username.MAX_LENGTH + " characters.");
+        }
+        List<UserView> users = accounts.page(query, page, size).stream().map(UserView::of).toList();
+        return Response.ok(users).header("X-Total-Count", accounts.count(query)).build();
+    }
+
+    /** Lifts a lock from too many failed logins. */
+    @POST
+    @Path("{username}/unlock")
+    @Consumes(MediaType.WILDCARD)
+    public Response unlock(@PathParam("username") String username) {
+        check(accounts.unlock(name(username)));
+        return Response.noContent().build();
     }
 
     @GET
@@ -54,8 +84,9 @@ public class UsersResource {
         JsonObject object = object(body);
         Boolean enabled = object.containsKey("enabled") ? NewUser.enabled(object) : null;
         Set<String> roles = object.containsKey("roles") ? NewUser.roles(object) : null;
+        Map<String, String> attributes = object.containsKey("attributes") ? NewUser.attributes(object) : null;
         Username name = name(username);
-        check(accounts.update(name, enabled, roles));
+        check(accounts.update(name, enabled, roles, attributes));
         return get(name.value());
     }
 
@@ -64,10 +95,7 @@ public class UsersResource {
     @Path("{username}/password")
     public Response resetPassword(@PathParam("username") String username, JsonValue body) {
         String password = NewUser.string(object(body), "password");
-        String broken = PasswordRules.broken(password, "password");
-        if (broken != null) {
-            throw ProblemException.badRequest(broken);
-        }
+        policy.require(password, "password");
         check(accounts.resetPassword(name(username), password));
         return Response.noContent().build();
     }
@@ -106,6 +134,7 @@ public class UsersResource {
     @POST
     public Response create(JsonValue body) {
         NewUser request = NewUser.from(body);
+        policy.require(request.password(), "password");
         User user = accounts.create(request).orElseThrow(() -> new ProblemException(ProblemType.CONFLICT,
                 "A user named '" + request.username().value() + "' already exists."));
         return Response.created(uri.getAbsolutePathBuilder().path(user.username()).build())

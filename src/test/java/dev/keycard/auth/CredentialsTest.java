@@ -1,7 +1,6 @@
 package dev.keycard.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.keycard.user.PasswordHashing;
 import dev.keycard.user.User;
@@ -45,30 +44,40 @@ class CredentialsTest {
 
     @Test
     void unknownUserCostsOneVerification() {
-        assertTrue(credentials.authenticate("nobody", "right-password").isEmpty());
+        assertEquals(Credentials.Reason.UNKNOWN_USER, credentials.authenticate("nobody", "right-password").reason());
         assertEquals(1, verifications);
     }
 
     @Test
     void wrongPasswordCostsOneVerification() {
-        assertTrue(credentials.authenticate("alice", "wrong-password").isEmpty());
+        assertEquals(Credentials.Reason.WRONG_PASSWORD, credentials.authenticate("alice", "wrong-password").reason());
         assertEquals(1, verifications);
     }
 
     @Test
     void disabledAccountIsRefusedAfterOneVerificationEvenWithTheRightPassword() {
-        assertTrue(credentials.authenticate("dave", "right-password").isEmpty());
+        assertEquals(Credentials.Reason.DISABLED, credentials.authenticate("dave", "right-password").reason());
         assertEquals(1, verifications);
     }
 
     @Test
     void invalidUsernameCostsOneVerification() {
-        assertTrue(credentials.authenticate("not a valid name!", "right-password").isEmpty());
+        assertEquals(Credentials.Reason.UNKNOWN_USER, credentials.authenticate("not a valid name!", "right-password").reason());
+        assertEquals(1, verifications);
+    }
+
+    @Test
+    void lockedAccountIsRefusedAfterOneVerificationEvenWithTheRightPassword() {
+        User alice = store.get("alice");
+        for (int i = 0; i < 3; i++) {
+            alice.failedLogin(java.time.Instant.now(), 3, java.time.Duration.ofMinutes(1), java.time.Duration.ofMinutes(15));
+        }
+        assertEquals(Credentials.Reason.LOCKED, credentials.authenticate("alice", "right-password").reason());
         assertEquals(1, verifications);
     }
 
     @Test
     void rightPasswordOfAnEnabledUserSucceeds() {
-        assertEquals("alice", credentials.authenticate("ALICE", "right-password").orElseThrow().username());
+        assertEquals("alice", credentials.authenticate("ALICE", "right-password").user().username());
     }
 }

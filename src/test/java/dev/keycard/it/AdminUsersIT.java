@@ -90,4 +90,59 @@ class AdminUsersIT {
                 .body("{\"username\":\"" + uniqueName() + "\",\"password\":\"" + PASSWORD + "\"}")
                 .post("api/admin/users").then().statusCode(403);
     }
+
+    @Test
+    void usersAreListedInPagesAndSearchable() {
+        String prefix = "pg" + UUID.randomUUID().toString().substring(0, 6);
+        for (int i = 0; i < 3; i++) {
+            create(prefix + "-" + i, "[\"user\"]").then().statusCode(201);
+        }
+        api().auth().oauth2(TestTokens.admin()).queryParam("q", prefix.toUpperCase()).queryParam("size", 2)
+                .get("api/admin/users").then().statusCode(200)
+                .header("X-Total-Count", "3")
+                .body("username", contains(prefix + "-0", prefix + "-1"));
+        api().auth().oauth2(TestTokens.admin()).queryParam("q", prefix).queryParam("size", 2).queryParam("page", 1)
+                .get("api/admin/users").then().body("username", contains(prefix + "-2"));
+        api().auth().oauth2(TestTokens.admin()).queryParam("size", 1000).get("api/admin/users").then().statusCode(400);
+    }
+
+    @Test
+    void attributesTravelIntoTheAccessToken() {
+        String name = uniqueName();
+        create(name, "[\"user\"]").then().statusCode(201);
+        api().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                .body("{\"attributes\":{\"department\":\"sales\",\"tenant\":\"acme\"}}")
+                .patch("api/admin/users/" + name).then().statusCode(200).body("attributes.department", equalTo("sales"));
+        String token = api().contentType(ContentType.JSON)
+                .body("{\"username\":\"" + name + "\",\"password\":\"" + PASSWORD + "\"}")
+                .post("api/auth/login").then().statusCode(200).extract().path("access_token");
+        io.restassured.path.json.JsonPath claims = io.restassured.path.json.JsonPath.from(TestTokens.payload(token));
+        org.junit.jupiter.api.Assertions.assertEquals("sales", claims.getString("department"));
+        org.junit.jupiter.api.Assertions.assertEquals("acme", claims.getString("tenant"));
+    }
+
+    @Test
+    void reservedOrMalformedAttributeNamesAreRefused() {
+        String name = uniqueName();
+        create(name, "[\"user\"]").then().statusCode(201);
+        for (String body : new String[] {"{\"attributes\":{\"sub\":\"someone-else\"}}",
+                "{\"attributes\":{\"groups\":\"admin\"}}", "{\"attributes\":{\"Bad-Name\":\"x\"}}",
+                "{\"attributes\":{\"n\":5}}"}) {
+            api().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(body)
+                    .patch("api/admin/users/" + name).then().statusCode(400).contentType("application/problem+json");
+        }
+    }
+
+    @Test
+    void lastEnabledAdministratorCannotBeDemotedOrDeleted() {
+        api().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body("{\"roles\":[\"user\"]}")
+                .patch("api/admin/users/admin").then().statusCode(409);
+        api().auth().oauth2(TestTokens.admin()).delete("api/admin/users/admin").then().statusCode(409);
+    }
+
+    @Test
+    void unknownUserIsNotFound() {
+        api().auth().oauth2(TestTokens.admin()).get("api/admin/users/" + uniqueName()).then().statusCode(404)
+                .contentType("application/problem+json");
+    }
 }

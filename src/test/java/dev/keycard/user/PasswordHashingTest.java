@@ -87,4 +87,14 @@ class PasswordHashingTest {
         assertEquals(503, busy.getResponse().getStatus());
         assertEquals("1", busy.getResponse().getHeaderString("Retry-After"));
     }
+
+    @Test
+    void weakerOrOtherHashesNeedRehashingAndCurrentOnesDoNot() {
+        PasswordHashing current = hashing(PasswordHashing.ARGON2ID);
+        PasswordHashing weaker = hashing(PasswordHashing.ARGON2ID);
+        weaker.argon2MemoryKib = 8192;
+        assertTrue(current.needsRehash(weaker.hash("a password to upgrade")));
+        assertTrue(current.needsRehash("$pbkdf2-sha256$i=600000$c2FsdA$aGFzaA"));
+        assertFalse(current.needsRehash(current.hash("a password to keep")));
+    }
 }

@@ -1,0 +1,21 @@
+package dev.keycard.audit;
+
+/** The kinds of security event Keycard records; {@link #code()} is what logs and the API show. */
+public enum AuditType {
+    LOGIN_SUCCESS, LOGIN_FAILURE, LOGIN_THROTTLED, ACCOUNT_LOCKED, ACCOUNT_UNLOCKED,
+    REFRESH, REFRESH_REUSE, LOGOUT, LOGOUT_ALL, SESSION_ENDED, TOKEN_REVOKED,
+    PASSWORD_CHANGED, PASSWORD_RESET, USER_CREATED, USER_UPDATED, USER_DELETED;
+
+    public String code() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public static java.util.Optional<AuditType> parse(String code) {
+        for (AuditType type : values()) {
+            if (type.code().equals(code)) {
+                return java.util.Optional.of(type);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+}

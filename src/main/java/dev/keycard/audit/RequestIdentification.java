@@ -1,0 +1,76 @@
+package dev.keycard.audit;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.ext.Provider;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Gives every request an id (the caller's {@code X-Request-Id} when it is well formed, otherwise a
+ * new one, echoed in the response) and works out the client address.
+ * <p>
+ * The client address is the TCP peer, unless that peer is one of {@code keycard.http.trusted-proxies}:
+ * then it is the right-most {@code X-Forwarded-For} entry that is not itself a trusted proxy. Without
+ * that setting {@code X-Forwarded-For} is ignored, since any client can send it.
+ */
+@Provider
+@PreMatching
+@Priority(Priorities.AUTHENTICATION - 100)
+@ApplicationScoped
+public class RequestIdentification implements ContainerRequestFilter, ContainerResponseFilter {
+
+    static final String HEADER = "X-Request-Id";
+    private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    @Inject
+    RequestContext context;
+
+    @Inject
+    @ConfigProperty(name = "keycard.http.trusted-proxies")
+    Optional<List<String>> trustedProxies;
+
+    @Context
+    HttpServletRequest http;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        String offered = request.getHeaderString(HEADER);
+        String id = offered != null && WELL_FORMED.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
+        context.set(id, clientAddress(http.getRemoteAddr(), request.getHeaderString("X-Forwarded-For"),
+                trustedProxies.orElse(List.of())));
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        if (context.requestId() != null) {
+            response.getHeaders().putSingle(HEADER, context.requestId());
+        }
+    }
+
+    static String clientAddress(String peer, String forwardedFor, List<String> trusted) {
+        if (forwardedFor == null || !trusted.contains(peer)) {
+            return peer;
+        }
+        String[] hops = forwardedFor.split(",");
+        for (int i = hops.length - 1; i >= 0; i--) {
+            String hop = hops[i].trim();
+            if (!hop.isEmpty() && !trusted.contains(hop)) {
+                return hop.length() <= 64 ? hop : peer;
+            }
+        }
+        return peer;
+    }
+}

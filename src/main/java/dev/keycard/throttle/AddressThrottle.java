@@ -1,0 +1,95 @@
+package dev.keycard.throttle;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Failed logins per client address, across all accounts (password spraying), counted in fixed
+ * windows in the database so that every node sees the same count. An address that reaches
+ * {@code keycard.login.address-limit} failures in a window is refused with 429 until the window
+ * ends, before any password is hashed.
+ */
+@ApplicationScoped
+public class AddressThrottle {
+
+    private static final Logger LOG = Logger.getLogger(AddressThrottle.class.getName());
+
+    @PersistenceContext(unitName = "keycard")
+    EntityManager em;
+
+    @Inject
+    @ConfigProperty(name = "keycard.login.address-limit", defaultValue = "20")
+    int limit;
+
+    @Inject
+    @ConfigProperty(name = "keycard.login.address-window", defaultValue = "PT1M")
+    Duration window;
+
+    /** Seconds until the address may try again, if it has used up its failures. */
+    public OptionalLong retryAfter(String address) {
+        if (address == null) {
+            return OptionalLong.empty();
+        }
+        Instant start = windowStart(Instant.now());
+        List<?> failures = em.createNativeQuery("SELECT failures FROM login_failures "
+                        + "WHERE client_address = ? AND window_start = ?")
+                .setParameter(1, address)
+                .setParameter(2, utc(start))
+                .getResultList();
+        if (failures.isEmpty() || ((Number) failures.get(0)).intValue() < limit) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(Math.max(1, Duration.between(Instant.now(), start.plus(window)).toSeconds() + 1));
+    }
+
+    /** Counts one failure; a counting error never turns a 401 into a 500. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void failed(String address) {
+        if (address == null) {
+            return;
+        }
+        try {
+            // Standard SQL MERGE: one statement on H2 and PostgreSQL 15+.
+            em.createNativeQuery("MERGE INTO login_failures t "
+                            + "USING (VALUES (CAST(? AS VARCHAR(64)), CAST(? AS TIMESTAMP WITH TIME ZONE))) "
+                            + "AS s (client_address, window_start) "
+                            + "ON t.client_address = s.client_address AND t.window_start = s.window_start "
+                            + "WHEN MATCHED THEN UPDATE SET failures = t.failures + 1 "
+                            + "WHEN NOT MATCHED THEN INSERT (client_address, window_start, failures) "
+                            + "VALUES (s.client_address, s.window_start, 1)")
+                    .setParameter(1, address)
+                    .setParameter(2, utc(windowStart(Instant.now())))
+                    .executeUpdate();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not count a failed login: " + e.getClass().getSimpleName());
+        }
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int purgeExpired() {
+        return em.createNativeQuery("DELETE FROM login_failures WHERE window_start < ?")
+                .setParameter(1, utc(Instant.now().minus(window).minus(window)))
+                .executeUpdate();
+    }
+
+    private Instant windowStart(Instant now) {
+        long size = Math.max(1, window.toMillis());
+        return Instant.ofEpochMilli(now.toEpochMilli() / size * size);
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

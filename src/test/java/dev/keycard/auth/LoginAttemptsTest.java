@@ -1,0 +1,45 @@
+package dev.keycard.auth;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.keycard.audit.AuditLog;
+import dev.keycard.audit.AuditType;
+import dev.keycard.user.PasswordHashing;
+import dev.keycard.user.TestHashing;
+import dev.keycard.user.User;
+import dev.keycard.user.UserRepository;
+import dev.keycard.user.Username;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class LoginAttemptsTest {
+
+    @Test
+    void successfulLoginReplacesAWeakerHashWithOneAtTheConfiguredStrength() {
+        PasswordHashing weak = TestHashing.pbkdf2(1_000);
+        User user = new User(Username.parse("alice").orElseThrow(), weak.hash("the right password"), Set.of("user"), true);
+
+        PasswordHashing configured = TestHashing.argon2id();
+        LoginAttempts attempts = new LoginAttempts();
+        attempts.hashing = configured;
+        attempts.users = new UserRepository() {
+            @Override
+            public Optional<User> lockById(String id) {
+                return Optional.of(user);
+            }
+        };
+        attempts.audit = new AuditLog() {
+            @Override
+            public void record(AuditType type, String username, String subject, String detail) {
+            }
+        };
+
+        assertTrue(configured.needsRehash(user.passwordHash()));
+        attempts.succeeded(user, "the right password");
+        assertFalse(configured.needsRehash(user.passwordHash()));
+        assertTrue(user.passwordHash().startsWith("$argon2id$"));
+        assertTrue(configured.verify("the right password", user.passwordHash()));
+    }
+}

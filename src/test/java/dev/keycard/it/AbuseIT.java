@@ -1,0 +1,101 @@
+package dev.keycard.it;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.net.URL;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Brute force and spraying. keycardIT locks for 2 s, doubling to 4 s, and trusts the test client as
+ * a proxy, so each test names its own client address in X-Forwarded-For.
+ */
+@ExtendWith(ArquillianExtension.class)
+class AbuseIT {
+
+    @Deployment(testable = false)
+    static WebArchive app() {
+        return Deployments.keycard();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    private static String address() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return "198.51.100." + random.nextInt(1, 255) + ", 203.0.113." + random.nextInt(1, 255);
+    }
+
+    private Response login(String from, String username, String password) {
+        return given().baseUri(base.toString()).header("X-Forwarded-For", from).contentType(ContentType.JSON)
+                .body("{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}")
+                .post("api/auth/login");
+    }
+
+    @Test
+    void fiveFailuresLockTheAccountAndTheRightPasswordDoesNotGetIn() throws InterruptedException {
+        String user = Accounts.create(base);
+        String from = address();
+        Response wrong = null;
+        for (int i = 0; i < 5; i++) {
+            wrong = login(from, user, "not-the-password").then().statusCode(401).extract().response();
+        }
+        Response locked = login(from, user, Accounts.PASSWORD);
+        locked.then().statusCode(401);
+        assertEquals(wrong.asString(), locked.asString(), "a locked account must look like a wrong password");
+        assertEquals(wrong.header("WWW-Authenticate"), locked.header("WWW-Authenticate"));
+
+        given().baseUri(base.toString()).auth().oauth2(TestTokens.admin()).get("api/admin/users/" + user)
+                .then().body("locked_until", notNullValue());
+        Thread.sleep(2_500);
+        login(from, user, Accounts.PASSWORD).then().statusCode(200);
+    }
+
+    @Test
+    void anAdministratorCanUnlockAnAccount() {
+        String user = Accounts.create(base);
+        String from = address();
+        for (int i = 0; i < 5; i++) {
+            login(from, user, "not-the-password");
+        }
+        login(from, user, Accounts.PASSWORD).then().statusCode(401);
+        given().baseUri(base.toString()).auth().oauth2(TestTokens.admin()).post("api/admin/users/" + user + "/unlock")
+                .then().statusCode(204);
+        login(from, user, Accounts.PASSWORD).then().statusCode(200);
+    }
+
+    @Test
+    void anAddressSprayingManyAccountsGets429WithRetryAfter() {
+        String from = address();
+        for (int i = 0; i < 20; i++) {
+            login(from, "nobody-" + i, "sprayed-password-1").then().statusCode(401);
+        }
+        Response throttled = login(from, "admin", TestTokens.ADMIN_PASSWORD);
+        throttled.then().statusCode(429).contentType("application/problem+json")
+                .body("type", equalTo("urn:keycard:problem:too-many-requests"));
+        int retryAfter = Integer.parseInt(throttled.header("Retry-After"));
+        assertTrue(retryAfter >= 1 && retryAfter <= 61, "Retry-After " + retryAfter);
+        // Another address is not affected.
+        login(address(), "admin", TestTokens.ADMIN_PASSWORD).then().statusCode(200);
+    }
+
+    @Test
+    void commonPasswordIsRefusedNamingTheRule() {
+        given().baseUri(base.toString()).auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                .body("{\"username\":\"u" + System.nanoTime() + "\",\"password\":\"WinnieThePooh\"}")
+                .post("api/admin/users").then().statusCode(400)
+                .body("detail", containsString("commonly used"));
+    }
+}
