@@ -13,6 +13,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Duration;
 import java.time.Instant;
+import java.text.Normalizer;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +29,16 @@ import java.util.Locale;
 public class EventsResource {
 
     static final int MAX_LIMIT = 1000;
+    private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+
+    /** Query numbers are parsed here: JAX-RS would answer a non-number with 404. */
+    static int parseInt(String text, String name) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw ProblemException.badRequest(name + " must be a whole number.");
+        }
+    }
 
     @Inject
     AuditLog audit;
@@ -35,7 +46,8 @@ public class EventsResource {
     @GET
     @RolesAllowed("admin")
     public List<Event> events(@QueryParam("user") String user, @QueryParam("type") String type,
-                              @QueryParam("since") String since, @QueryParam("limit") @DefaultValue("100") int limit) {
+                              @QueryParam("since") String since, @QueryParam("limit") @DefaultValue("100") String limitText) {
+        int limit = parseInt(limitText, "limit");
         if (limit < 1 || limit > MAX_LIMIT) {
             throw ProblemException.badRequest("limit must be 1 to " + MAX_LIMIT + ".");
         }
@@ -48,7 +60,12 @@ public class EventsResource {
         } catch (DateTimeParseException e) {
             throw ProblemException.badRequest("since must be an ISO 8601 instant such as 2026-11-27T00:00:00Z.");
         }
-        String username = user == null ? null : user.toLowerCase(Locale.ROOT);
+        if (from.isBefore(EARLIEST) || from.isAfter(Instant.now().plus(Duration.ofDays(1)))) {
+            throw ProblemException.badRequest("since must lie between 2000 and tomorrow.");
+        }
+        // Usernames are stored in their canonical form (NFKC, lower case).
+        String username = user == null ? null
+                : Normalizer.normalize(user, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
         return audit.search(username, kind, from, limit).stream().map(Event::of).toList();
     }
 

@@ -6,7 +6,7 @@ import dev.keycard.user.UserRepository;
 import dev.keycard.user.Username;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Instant;
+import java.util.function.Predicate;
 import java.util.Optional;
 
 /**
@@ -34,15 +34,20 @@ public class Credentials {
         }
     }
 
-    public Outcome authenticate(String username, String password) {
+    /**
+     * @param admit asked, before the password is checked, whether this account may try now; it
+     *              counts the attempt (see {@link LoginAttempts#admit})
+     */
+    public Outcome authenticate(String username, String password, Predicate<User> admit) {
         Optional<User> user = Username.parse(username).flatMap(users::find);
         if (user.isEmpty()) {
             hashing.verifyDummy(password);
             return new Outcome(Reason.UNKNOWN_USER, null);
         }
+        boolean admitted = admit.test(user.get());
         // Verified in every case, so that a locked or disabled account costs the same time.
         boolean matches = hashing.verify(password, user.get().passwordHash());
-        Reason reason = user.get().isLocked(Instant.now()) ? Reason.LOCKED
+        Reason reason = !admitted ? Reason.LOCKED
                 : !matches ? Reason.WRONG_PASSWORD
                 : !user.get().enabled() ? Reason.DISABLED
                 : Reason.SUCCESS;

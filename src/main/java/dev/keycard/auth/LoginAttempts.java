@@ -7,6 +7,7 @@ import dev.keycard.throttle.AddressThrottle;
 import dev.keycard.user.PasswordHashing;
 import dev.keycard.user.User;
 import dev.keycard.user.UserRepository;
+import dev.keycard.user.Username;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -46,30 +47,53 @@ public class LoginAttempts {
     @ConfigProperty(name = "keycard.login.lock.longest", defaultValue = "PT15M")
     Duration longestLock;
 
+    /** Whether the account may try now; counts the attempt as a failure until it succeeds. */
+    @Transactional
+    public boolean admit(User found) {
+        return users.lockById(found.id())
+                .map(user -> user.admitAttempt(Instant.now(), threshold, firstLock, longestLock))
+                .orElse(false);
+    }
+
     @Transactional
     public void failed(String username, Outcome outcome, String clientAddress) {
-        throttle.failed(clientAddress);
+        try {
+            throttle.failed(clientAddress);
+        } catch (RuntimeException e) {
+            // Losing one count must not turn a 401 into a 500.
+        }
         User user = outcome.user() == null ? null : users.lockById(outcome.user().id()).orElse(null);
         String subject = user == null ? null : user.id();
-        audit.record(AuditType.LOGIN_FAILURE, user == null ? username : user.username(), subject,
+        // Only a well-formed username is recorded: people paste passwords into the username field.
+        String name = user != null ? user.username()
+                : Username.parse(username).map(Username::value).orElse(null);
+        audit.record(AuditType.LOGIN_FAILURE, name, subject,
                 outcome.reason().name().toLowerCase(java.util.Locale.ROOT));
-        if (user != null && outcome.reason() == Credentials.Reason.WRONG_PASSWORD) {
-            Instant lockedUntil = user.failedLogin(Instant.now(), threshold, firstLock, longestLock);
+        if (user != null) {
+            Instant lockedUntil = user.failedAttempt(Instant.now(), threshold, firstLock, longestLock);
             if (lockedUntil != null) {
                 audit.record(AuditType.ACCOUNT_LOCKED, user.username(), subject, "until " + lockedUntil);
             }
         }
     }
 
-    /** Clears the failure count, and re-hashes the password if its hash is weaker than configured. */
+    /**
+     * Clears the failure count, and re-hashes the password if its hash is weaker than configured.
+     * False if a parallel attempt locked the account meanwhile: then this login fails too.
+     */
     @Transactional
-    public void succeeded(User found, String password) {
-        users.lockById(found.id()).ifPresent(user -> {
+    public boolean succeeded(User found, String password) {
+        User user = users.lockById(found.id()).orElse(null);
+        if (user == null || user.isLocked(Instant.now())) {
+            return false;
+        }
+        {
             user.clearFailures();
             if (hashing.needsRehash(user.passwordHash())) {
                 user.rehashed(hashing.hash(password));
             }
             audit.record(AuditType.LOGIN_SUCCESS, user.username(), user.id(), null);
-        });
+        }
+        return true;
     }
 }

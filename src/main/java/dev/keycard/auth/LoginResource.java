@@ -6,6 +6,7 @@ import dev.keycard.audit.AuditLog;
 import dev.keycard.audit.AuditType;
 import dev.keycard.audit.RequestContext;
 import dev.keycard.throttle.AddressThrottle;
+import dev.keycard.user.Username;
 import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.RequestScoped;
@@ -62,19 +63,19 @@ public class LoginResource {
         LoginRequest request = LoginRequest.from(body);
         String address = context.clientAddress();
         throttle.retryAfter(address).ifPresent(seconds -> {
-            audit.record(AuditType.LOGIN_THROTTLED, request.username(), null, null);
+            audit.record(AuditType.LOGIN_THROTTLED,
+                    Username.parse(request.username()).map(Username::value).orElse(null), null, null);
             throw new ProblemException(ProblemType.TOO_MANY_REQUESTS,
                     "Too many failed logins from your address. Try again later.",
                     HttpHeaders.RETRY_AFTER, Long.toString(seconds));
         });
-        Credentials.Outcome outcome = credentials.authenticate(request.username(), request.password());
-        if (!outcome.success()) {
+        Credentials.Outcome outcome = credentials.authenticate(request.username(), request.password(), attempts::admit);
+        if (!outcome.success() || !attempts.succeeded(outcome.user(), request.password())) {
             attempts.failed(request.username(), outcome, address);
             // One answer for unknown user, wrong password, disabled and locked account.
             throw new ProblemException(ProblemType.INVALID_CREDENTIALS, "The username or password is incorrect.",
                     HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"keycard\"");
         }
-        attempts.succeeded(outcome.user(), request.password());
         return tokens(signIns.signIn(outcome.user(), http.getHeader(HttpHeaders.USER_AGENT), address));
     }
 

@@ -38,7 +38,8 @@ public class AddressThrottle {
     Duration window;
 
     /** Seconds until the address may try again, if it has used up its failures. */
-    public OptionalLong retryAfter(String address) {
+    public OptionalLong retryAfter(String clientAddress) {
+        String address = key(clientAddress);
         if (address == null) {
             return OptionalLong.empty();
         }
@@ -56,7 +57,8 @@ public class AddressThrottle {
 
     /** Counts one failure; a counting error never turns a 401 into a 500. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void failed(String address) {
+    public void failed(String clientAddress) {
+        String address = key(clientAddress);
         if (address == null) {
             return;
         }
@@ -82,6 +84,30 @@ public class AddressThrottle {
         return em.createNativeQuery("DELETE FROM login_failures WHERE window_start < ?")
                 .setParameter(1, utc(Instant.now().minus(window).minus(window)))
                 .executeUpdate();
+    }
+
+    /**
+     * The counting key: an IPv4 address as it is, an IPv6 address by its /64 prefix, since one
+     * IPv6 client usually holds a whole /64 and could otherwise change address per guess.
+     */
+    static String key(String address) {
+        if (address == null || address.indexOf(':') < 0 || !address.matches("[0-9A-Fa-f:.]{2,45}")) {
+            // Not an IPv6 literal: never resolved as a host name.
+            return address;
+        }
+        try {
+            byte[] bytes = java.net.InetAddress.getByName(address).getAddress();
+            if (bytes.length != 16) {
+                return address;
+            }
+            StringBuilder prefix = new StringBuilder();
+            for (int i = 0; i < 8; i += 2) {
+                prefix.append(Integer.toHexString(((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff))).append(':');
+            }
+            return prefix.append(":/64").toString();
+        } catch (java.net.UnknownHostException | SecurityException e) {
+            return address;
+        }
     }
 
     private Instant windowStart(Instant now) {

@@ -45,6 +45,19 @@ public class TokenIssuer {
     SigningKeys keys;
 
     /**
+     * Claim names an administrator's user attribute may not take: registered JWT and OIDC claims,
+     * Keycard's own, and the ones common verifiers turn into identity or authorities (Spring's
+     * {@code scope}/{@code scp}, Azure's {@code roles}, {@code tid}, {@code oid}, Keycloak's
+     * {@code realm_access}, ...).
+     */
+    public static final Set<String> RESERVED_CLAIMS = Set.of("iss", "sub", "aud", "exp", "nbf", "iat", "jti",
+            "upn", "groups", "sid", "auth_time", "azp", "client_id", "scope", "scp", "typ", "cnf", "act", "may_act",
+            "acr", "amr", "nonce", "preferred_username", "token_type", "at_hash", "c_hash", "roles", "role",
+            "permissions", "authorities", "entitlements", "realm_access", "resource_access", "tid", "oid",
+            "email", "email_verified", "phone_number", "phone_number_verified", "name", "given_name",
+            "family_name", "nickname", "address", "admin", "is_admin");
+
+    /**
      * @param session the token family ("sid"), so that revoking the login revokes its access tokens
      * @param authTime when the user last typed the password ("auth_time", kept across refreshes)
      */
@@ -55,7 +68,11 @@ public class TokenIssuer {
         Instant expiresAt = now.plus(accessTtl);
         JwtClaimsBuilder claims = Jwt.claims();
         // The administrator's extra attributes first: none may take a registered claim's name.
-        attributes.forEach(claims::claim);
+        attributes.forEach((name, value) -> {
+            if (!RESERVED_CLAIMS.contains(name)) {
+                claims.claim(name, value);
+            }
+        });
         String token = claims
                 .issuer(issuer)
                 .audience(audience)

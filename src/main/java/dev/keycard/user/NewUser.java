@@ -5,6 +5,7 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import dev.keycard.token.TokenIssuer;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -18,10 +19,7 @@ record NewUser(Username username, String password, Set<String> roles, boolean en
     static final int MAX_ATTRIBUTES = 10;
     static final int MAX_ATTRIBUTE_LENGTH = 256;
     static final Pattern ATTRIBUTE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,31}");
-    /** Claims that Keycard, MicroProfile JWT or the JWT and OAuth specifications give a meaning to. */
-    static final Set<String> RESERVED = Set.of("iss", "sub", "aud", "exp", "nbf", "iat", "jti", "upn", "groups",
-            "sid", "auth_time", "azp", "client_id", "scope", "typ", "cnf", "act", "acr", "amr", "nonce",
-            "preferred_username", "token_type", "at_hash", "c_hash", "roles");
+    static final Set<String> RESERVED = TokenIssuer.RESERVED_CLAIMS;
 
     static final Pattern ROLE = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
 
@@ -83,9 +81,10 @@ record NewUser(Username username, String password, Set<String> roles, boolean en
                 throw ProblemException.badRequest("attributes: '" + name + "' is a reserved claim name.");
             }
             if (entry.getValue().getValueType() != JsonValue.ValueType.STRING
-                    || ((JsonString) entry.getValue()).getString().length() > MAX_ATTRIBUTE_LENGTH) {
+                    || ((JsonString) entry.getValue()).getString().length() > MAX_ATTRIBUTE_LENGTH
+                    || ((JsonString) entry.getValue()).getString().chars().anyMatch(Character::isISOControl)) {
                 throw ProblemException.badRequest("attributes: '" + name + "' must be a string of at most "
-                        + MAX_ATTRIBUTE_LENGTH + " characters.");
+                        + MAX_ATTRIBUTE_LENGTH + " characters without control characters.");
             }
             result.put(name, ((JsonString) entry.getValue()).getString());
         }

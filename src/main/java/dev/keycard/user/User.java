@@ -118,18 +118,35 @@ public class User {
     }
 
     /**
-     * Counts a failed login. Every {@code threshold} consecutive failures lock the account, for
-     * {@code first} doubled at each lock up to {@code longest}. Failures while locked neither count
-     * nor extend the lock. Returns the end of the lock this failure started, if it started one.
+     * Admits a login attempt, counting it as a failure in advance (a success clears the count), so
+     * that parallel guesses cannot outrun the lock: of any burst, at most {@code threshold} are
+     * checked before the account locks. Refused while locked, and once the count is used up.
      */
-    public Instant failedLogin(Instant now, int threshold, Duration first, Duration longest) {
+    public boolean admitAttempt(Instant now, int threshold, Duration first, Duration longest) {
         if (isLocked(now)) {
-            return null;
+            return false;
         }
         failedLogins++;
-        if (failedLogins < threshold) {
+        if (failedLogins > threshold) {
+            lock(now, first, longest);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * After a failed attempt: the {@code threshold}-th consecutive failure locks the account, for
+     * {@code first} doubled at each lock up to {@code longest}. Returns the end of the lock it
+     * started, if it started one.
+     */
+    public Instant failedAttempt(Instant now, int threshold, Duration first, Duration longest) {
+        if (isLocked(now) || failedLogins < threshold) {
             return null;
         }
+        return lock(now, first, longest);
+    }
+
+    private Instant lock(Instant now, Duration first, Duration longest) {
         Duration lock = first.multipliedBy(1L << Math.min(lockCount, 20));
         if (lock.compareTo(longest) > 0) {
             lock = longest;

@@ -51,9 +51,14 @@ public class UserRepository {
         return em.createQuery("SELECT COUNT(u) FROM User u", Long.class).getSingleResult();
     }
 
+    /**
+     * Counts the enabled administrators, row-locking them until the transaction ends, so that two
+     * administrators demoting each other at once cannot both pass the last-admin check.
+     */
     public long countEnabledAdmins() {
-        return em.createQuery("SELECT COUNT(u) FROM User u JOIN u.roles r WHERE r = 'admin' AND u.enabled = TRUE",
-                Long.class).getSingleResult();
+        return em.createQuery("SELECT u FROM User u JOIN u.roles r WHERE r = 'admin' AND u.enabled = TRUE", User.class)
+                .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                .getResultList().size();
     }
 
     public void remove(User user) {

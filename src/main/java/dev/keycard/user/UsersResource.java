@@ -49,10 +49,13 @@ public class UsersResource {
      * {@code size} up to 200). The total is in {@code X-Total-Count}.
      */
     @GET
-    public Response list(@QueryParam("q") String q, @QueryParam("page") @DefaultValue("0") int page,
-                         @QueryParam("size") @DefaultValue("50") int size) {
-        if (page < 0 || size < 1 || size > MAX_PAGE) {
-            throw ProblemException.badRequest("page must be 0 or more and size 1 to " + MAX_PAGE + ".");
+    public Response list(@QueryParam("q") String q, @QueryParam("page") @DefaultValue("0") String pageText,
+                         @QueryParam("size") @DefaultValue("50") String sizeText) {
+        int page = number(pageText, "page");
+        int size = number(sizeText, "size");
+        if (page < 0 || size < 1 || size > MAX_PAGE || (long) page * size > Integer.MAX_VALUE) {
+            throw ProblemException.badRequest("page must be 0 or more (and not absurdly far) and size 1 to "
+                    + MAX_PAGE + ".");
         }
         String query = q == null ? "" : q.toLowerCase(java.util.Locale.ROOT);
         if (query.length() > Username.MAX_LENGTH) {
@@ -113,6 +116,15 @@ public class UsersResource {
             case NO_SUCH_USER -> throw notFound();
             case LAST_ADMIN -> throw new ProblemException(ProblemType.CONFLICT,
                     "This is the last enabled administrator: it cannot be disabled, demoted or deleted.");
+        }
+    }
+
+    /** Query numbers are parsed here: JAX-RS would answer a non-number with 404. */
+    private static int number(String text, String name) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw ProblemException.badRequest(name + " must be a whole number.");
         }
     }
 

@@ -33,9 +33,11 @@ class AbuseIT {
     @ArquillianResource
     URL base;
 
+    /** A client address of its own per call (IPv6 documentation range, a fresh /64 each time). */
     private static String address() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        return "198.51.100." + random.nextInt(1, 255) + ", 203.0.113." + random.nextInt(1, 255);
+        long unique = System.nanoTime() ^ ThreadLocalRandom.current().nextLong();
+        return "198.51.100.1, 2001:db8:" + Long.toHexString((unique >>> 32) & 0xffff) + ":"
+                + Long.toHexString(unique & 0xffff) + "::1";
     }
 
     private Response login(String from, String username, String password) {
@@ -61,6 +63,32 @@ class AbuseIT {
                 .then().body("locked_until", notNullValue());
         Thread.sleep(2_500);
         login(from, user, Accounts.PASSWORD).then().statusCode(200);
+    }
+
+    @Test
+    void aBurstOfParallelGuessesCannotOutrunTheLock() throws Exception {
+        String user = Accounts.create(base);
+        String from = address();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(12);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        try {
+            java.util.List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                String password = i == 11 ? Accounts.PASSWORD : "guess-number-" + i;
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return login(from, user, password).statusCode();
+                }));
+            }
+            start.countDown();
+            for (java.util.concurrent.Future<Integer> result : results) {
+                result.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        // Eleven wrong guesses at once: whatever the order, the account is locked now.
+        login(from, user, Accounts.PASSWORD).then().statusCode(401);
     }
 
     @Test

@@ -145,4 +145,41 @@ class AdminUsersIT {
         api().auth().oauth2(TestTokens.admin()).get("api/admin/users/" + uniqueName()).then().statusCode(404)
                 .contentType("application/problem+json");
     }
+
+    @Test
+    void attributeLimitsAreEnforced() {
+        String name = uniqueName();
+        create(name, "[\"user\"]").then().statusCode(201);
+        StringBuilder eleven = new StringBuilder("{\"attributes\":{");
+        for (int i = 0; i < 11; i++) {
+            eleven.append(i == 0 ? "" : ",").append("\"a").append(i).append("\":\"x\"");
+        }
+        for (String body : new String[] {eleven.append("}}").toString(),
+                "{\"attributes\":{\"long\":\"" + "x".repeat(257) + "\"}}",
+                "{\"attributes\":{\"scp\":\"admin\"}}"}) {
+            api().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(body)
+                    .patch("api/admin/users/" + name).then().statusCode(400);
+        }
+    }
+
+    @Test
+    void longUnicodePasswordsAreAcceptedAndOversizedOnesRefused() {
+        String name = uniqueName();
+        api().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                .body("{\"username\":\"" + name + "\",\"password\":\"" + "pässwörd-🐙-".repeat(8) + "\"}")
+                .post("api/admin/users").then().statusCode(201);
+        api().contentType(ContentType.JSON)
+                .body("{\"username\":\"" + name + "\",\"password\":\"" + "pässwörd-🐙-".repeat(8) + "\"}")
+                .post("api/auth/login").then().statusCode(200);
+        api().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                .body("{\"username\":\"" + uniqueName() + "\",\"password\":\"" + "€".repeat(400) + "\"}")
+                .post("api/admin/users").then().statusCode(400).body("detail", containsString("1024 bytes"));
+    }
+
+    @Test
+    void nonNumericPagingIsABadRequest() {
+        api().auth().oauth2(TestTokens.admin()).queryParam("page", "abc").get("api/admin/users").then().statusCode(400);
+        api().auth().oauth2(TestTokens.admin()).queryParam("page", 10737419).queryParam("size", 200)
+                .get("api/admin/users").then().statusCode(400);
+    }
 }

@@ -117,6 +117,16 @@ class AuditIT {
     }
 
     @Test
+    void malformedOrAbsurdSinceIsABadRequest() {
+        for (String since : new String[] {"yesterday", "+1000000000-01-01T00:00:00Z", "1900-01-01T00:00:00Z"}) {
+            given().baseUri(base.toString()).auth().oauth2(TestTokens.admin()).queryParam("since", since)
+                    .get("api/admin/events").then().statusCode(400);
+        }
+        given().baseUri(base.toString()).auth().oauth2(TestTokens.admin()).queryParam("limit", "lots")
+                .get("api/admin/events").then().statusCode(400);
+    }
+
+    @Test
     void unknownEventTypeIsABadRequest() {
         given().baseUri(base.toString()).auth().oauth2(TestTokens.admin()).queryParam("type", "nonsense")
                 .get("api/admin/events").then().statusCode(400);

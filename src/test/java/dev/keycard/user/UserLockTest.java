@@ -16,10 +16,16 @@ class UserLockTest {
     private final Duration minute = Duration.ofMinutes(1);
     private final Duration quarter = Duration.ofMinutes(15);
 
+    /** One wrong password: admitted (and counted), then failed. */
+    private Instant fail(Instant now) {
+        assertTrue(user.admitAttempt(now, 5, minute, quarter));
+        return user.failedAttempt(now, 5, minute, quarter);
+    }
+
     private Instant failFiveTimes(Instant now) {
         Instant until = null;
         for (int i = 0; i < 5; i++) {
-            until = user.failedLogin(now, 5, minute, quarter);
+            until = fail(now);
         }
         return until;
     }
@@ -44,21 +50,34 @@ class UserLockTest {
     }
 
     @Test
-    void failuresWhileLockedNeitherCountNorExtend() {
+    void attemptsWhileLockedAreRefusedAndDoNotExtendTheLock() {
         Instant now = Instant.parse("2026-01-01T00:00:00Z");
         Instant until = failFiveTimes(now);
-        assertNull(user.failedLogin(now.plusSeconds(10), 5, minute, quarter));
+        assertFalse(user.admitAttempt(now.plusSeconds(10), 5, minute, quarter));
+        assertNull(user.failedAttempt(now.plusSeconds(10), 5, minute, quarter));
         assertEquals(until, user.lockedUntil());
+    }
+
+    @Test
+    void aBurstOfParallelAttemptsGetsOnlyFiveThrough() {
+        Instant now = Instant.parse("2026-01-01T00:00:00Z");
+        int admitted = 0;
+        for (int i = 0; i < 20; i++) {
+            admitted += user.admitAttempt(now, 5, minute, quarter) ? 1 : 0;
+        }
+        assertEquals(5, admitted);
+        assertTrue(user.isLocked(now));
     }
 
     @Test
     void successStartsTheCountAgain() {
         Instant now = Instant.parse("2026-01-01T00:00:00Z");
         for (int i = 0; i < 4; i++) {
-            user.failedLogin(now, 5, minute, quarter);
+            fail(now);
         }
+        user.admitAttempt(now, 5, minute, quarter);
         user.clearFailures();
-        assertNull(user.failedLogin(now, 5, minute, quarter));
+        assertNull(fail(now));
         assertFalse(user.isLocked(now));
     }
 }
