@@ -42,8 +42,9 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         if (tooLarge != null) {
             return tooLarge.getResponse();
         }
-        if (failure instanceof ProblemException problem) {
-            return problem.getResponse();
+        if (failure instanceof WebApplicationException answer && answer.getResponse().hasEntity()) {
+            // Already a complete answer: a problem, or an OAuth error whose shape RFC 6749 fixes.
+            return answer.getResponse();
         }
         // Only failures while reading the request are the client's fault; a JSON failure while
         // writing a response is a server bug and falls through to the 500 below.

@@ -105,13 +105,37 @@ public class TokenIssuer {
                     .setAllowedClockSkewInSeconds(60)
                     .build()
                     .processToClaims(token);
-            return Optional.of(new Verified(claims.getJwtId(), claims.getExpirationTime().getValue()));
+            return Optional.of(new Verified(claims.getJwtId(), claims.getExpirationTime().getValue(), claims.getClaimsMap()));
         } catch (InvalidJwtException | MalformedClaimException e) {
             return Optional.empty();
         }
     }
 
-    public record Verified(String jti, long expiresAt) {
+    public record Verified(String jti, long expiresAt, Map<String, Object> claims) {
+    }
+
+    /**
+     * An access token for a service client (OAuth 2.0 client credentials): the client is the
+     * subject, named again in {@code client_id}; its roles are the groups. No session, no refresh.
+     */
+    public IssuedToken issueForClient(String clientId, Set<String> roles) {
+        SigningKey key = keys.active();
+        Instant now = Instant.now();
+        String token = Jwt.claims()
+                .issuer(issuer)
+                .audience(audience)
+                .subject(clientId)
+                .upn(clientId)
+                .claim("client_id", clientId)
+                .groups(roles)
+                .issuedAt(now)
+                .expiresAt(now.plus(accessTtl))
+                .claim("jti", UUID.randomUUID().toString())
+                .jws()
+                .keyId(key.kid())
+                .algorithm(SignatureAlgorithm.fromAlgorithm(key.algorithm().name()))
+                .sign(key.privateKey());
+        return new IssuedToken(token, accessTtl.toSeconds());
     }
 
     /** A signed access token and its lifetime in seconds (the OAuth 2.0 {@code expires_in}). */
