@@ -11,12 +11,11 @@ public class SigningKeyRepository {
     @PersistenceContext(unitName = "keycard")
     EntityManager em;
 
-    /** Active keys of one algorithm, oldest first, so that every node picks the same one. */
-    List<StoredSigningKey> active(SigningAlgorithm algorithm) {
-        return em.createQuery("SELECT k FROM StoredSigningKey k WHERE k.algorithm = :alg AND k.state = :state "
-                        + "ORDER BY k.createdAt, k.kid", StoredSigningKey.class)
+    /** Every generated key of one algorithm, in activation order (ties by kid, the same on every node). */
+    List<StoredSigningKey> all(SigningAlgorithm algorithm) {
+        return em.createQuery("SELECT k FROM StoredSigningKey k WHERE k.algorithm = :alg "
+                        + "ORDER BY k.activatesAt, k.kid", StoredSigningKey.class)
                 .setParameter("alg", algorithm.name())
-                .setParameter("state", StoredSigningKey.ACTIVE)
                 .getResultList();
     }
 

@@ -1,25 +1,51 @@
 package dev.keycard.keys;
 
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
-import jakarta.transaction.Transactional;
+import jakarta.json.JsonArrayBuilder;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The key Keycard signs with and the key set it publishes. The key comes from
- * {@code keycard.keys.location} when the operator supplies one; otherwise it is generated on first
- * start and kept in the database, so that a restart keeps issued tokens valid and every node of a
- * cluster signs with the same key.
+ * The key Keycard signs with and the keys it publishes.
+ * <p>
+ * A key supplied by the operator ({@code keycard.keys.location}) is used as it is, without rotation.
+ * Otherwise keys are generated and kept in the database, so that restarts keep issued tokens valid
+ * and every node signs with the same key, and they rotate without downtime: a new key is
+ * published ("next") {@code keycard.keys.publish-ahead} before it signs, so that every verifier's
+ * cached JWKS knows it first; it is "active" until the next key activates; it stays published
+ * ("retired") for {@code keycard.keys.retire-after} (by default the access-token lifetime plus five
+ * minutes), until every token it signed has expired; then it is "removed". States follow from
+ * each key's times, so all nodes agree without coordination; each node re-reads the keys every
+ * {@code keycard.keys.refresh-interval}.
  */
 @ApplicationScoped
 public class SigningKeys {
 
     private static final Logger LOG = Logger.getLogger(SigningKeys.class.getName());
+
+    public enum State { next, active, retired, removed }
+
+    /** One key as the admin API lists it: never private material. */
+    public record KeyInfo(String kid, String algorithm, State state, Instant created, Instant activates,
+                          Instant retires) {
+    }
+
+    private record KeySet(SigningKey active, String jwks, List<KeyInfo> infos) {
+    }
 
     @Inject
     @ConfigProperty(name = "keycard.token.algorithm", defaultValue = "RS256")
@@ -38,59 +64,161 @@ public class SigningKeys {
     Optional<String> alias;
 
     @Inject
+    @ConfigProperty(name = "keycard.keys.rotation-period", defaultValue = "P30D")
+    Duration rotationPeriod;
+
+    @Inject
+    @ConfigProperty(name = "keycard.keys.publish-ahead", defaultValue = "PT10M")
+    Duration publishAhead;
+
+    @Inject
+    @ConfigProperty(name = "keycard.keys.retire-after")
+    Optional<Duration> retireAfter;
+
+    @Inject
+    @ConfigProperty(name = "keycard.keys.refresh-interval", defaultValue = "PT30S")
+    Duration refreshInterval;
+
+    @Inject
+    @ConfigProperty(name = "keycard.token.access-ttl", defaultValue = "PT15M")
+    Duration accessTtl;
+
+    @Inject
     SigningKeyRepository repository;
 
-    private volatile SigningKey active;
-    private volatile String jwks;
+    @Inject
+    KeyRotation rotation;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private volatile KeySet current;
+    private ScheduledFuture<?> refreshing;
 
     /** Called once at start-up, after the schema migration. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void load() {
-        SigningAlgorithm algorithm = SigningAlgorithm.parse(algorithmName);
-        SigningKey key;
-        if (location.isPresent() && !location.get().isBlank()) {
-            key = KeyFiles.load(Path.of(location.get()), password.orElse(null), alias.orElse(null), algorithm);
+        SigningAlgorithm algorithm = algorithm();
+        if (configured()) {
+            SigningKey key = KeyFiles.load(Path.of(location.get()), password.orElse(null), alias.orElse(null), algorithm);
             LOG.info(() -> "Signing with the " + algorithm + " key from keycard.keys.location, kid " + key.kid());
-        } else {
-            key = storedOrGenerated(algorithm);
+            use(new KeySet(key, jwks(List.of(key)), List.of(new KeyInfo(key.kid(), algorithm.name(), State.active,
+                    null, null, null))));
+            return;
         }
-        use(key);
+        rotation.ensureKey(algorithm);
+        refresh();
+        refreshing = scheduler.scheduleWithFixedDelay(this::refreshQuietly, refreshInterval.toMillis(),
+                refreshInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private SigningKey storedOrGenerated(SigningAlgorithm algorithm) {
-        List<StoredSigningKey> stored = repository.active(algorithm);
-        if (stored.isEmpty()) {
-            StoredSigningKey generated = new StoredSigningKey(algorithm, algorithm.generate());
-            repository.add(generated);
-            LOG.info(() -> "Generated a new " + algorithm + " signing key, kid " + generated.kid()
-                    + "; it is kept in the database");
-            // Nodes starting together on an empty database converge on the oldest key they can see.
-            stored = repository.active(algorithm);
+    @PreDestroy
+    void stop() {
+        if (refreshing != null) {
+            refreshing.cancel(false);
         }
-        SigningKey key = stored.get(0).toSigningKey();
-        LOG.info(() -> "Signing with the " + algorithm + " key from the database, kid " + key.kid());
-        return key;
     }
 
-    private void use(SigningKey key) {
-        active = key;
-        jwks = Json.createObjectBuilder()
-                .add("keys", Json.createArrayBuilder().add(key.toJwk()))
-                .build()
-                .toString();
-        VerificationKeys.publish(jwks);
+    public boolean configured() {
+        return location.isPresent() && !location.get().isBlank();
+    }
+
+    /**
+     * Starts a rotation now: a new key, published at once and signing after the publish-ahead
+     * time. Returns its kid.
+     */
+    public String rotate() {
+        String kid = rotation.add(algorithm(), Instant.now().plus(publishAhead));
+        refresh();
+        return kid;
     }
 
     public SigningKey active() {
-        SigningKey key = active;
-        if (key == null) {
+        KeySet keys = current;
+        if (keys == null) {
             throw new IllegalStateException("Signing keys are not loaded yet");
         }
-        return key;
+        return keys.active();
     }
 
     /** The public JWK Set, as served at /.well-known/jwks.json and trusted by MicroProfile JWT. */
     public String jwks() {
-        return jwks;
+        return current.jwks();
+    }
+
+    public List<KeyInfo> list() {
+        return current.infos();
+    }
+
+    private void refreshQuietly() {
+        try {
+            Instant now = Instant.now();
+            KeySet keys = current;
+            KeyInfo active = keys.infos().stream().filter(k -> k.state() == State.active).findFirst().orElse(null);
+            if (active != null && active.activates() != null && active.activates().plus(rotationPeriod).isBefore(now)) {
+                rotation.addIfNoneWaiting(algorithm(), now.plus(publishAhead), now);
+            }
+            refresh();
+        } catch (RuntimeException e) {
+            // Database away: keep signing and publishing what we have, and try again later.
+            LOG.log(Level.WARNING, "Could not refresh the signing keys: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /** Reads the keys and works out each one's state at this moment. */
+    void refresh() {
+        SigningAlgorithm algorithm = algorithm();
+        Instant now = Instant.now();
+        Duration retirement = retireAfter.orElse(accessTtl.plus(Duration.ofMinutes(5)));
+        List<StoredSigningKey> stored = repository.all(algorithm);
+        StoredSigningKey signing = null;
+        for (StoredSigningKey key : stored) {
+            if (!key.activatesAt().isAfter(now)) {
+                signing = key;
+            }
+        }
+        if (signing == null) {
+            throw new IllegalStateException("No " + algorithm + " signing key is active yet");
+        }
+        List<KeyInfo> infos = new ArrayList<>();
+        List<SigningKey> published = new ArrayList<>();
+        SigningKey active = null;
+        for (int i = 0; i < stored.size(); i++) {
+            StoredSigningKey key = stored.get(i);
+            Instant retires = i + 1 < stored.size() ? stored.get(i + 1).activatesAt() : null;
+            State state;
+            if (key.activatesAt().isAfter(now)) {
+                state = State.next;
+            } else if (key == signing) {
+                state = State.active;
+            } else if (retires != null && retires.plus(retirement).isAfter(now)) {
+                state = State.retired;
+            } else {
+                state = State.removed;
+            }
+            infos.add(new KeyInfo(key.kid(), algorithm.name(), state, key.createdAt(), key.activatesAt(), retires));
+            if (state != State.removed) {
+                SigningKey usable = key.toSigningKey();
+                published.add(usable);
+                if (state == State.active) {
+                    active = usable;
+                }
+            }
+        }
+        use(new KeySet(active, jwks(published), List.copyOf(infos)));
+    }
+
+    private void use(KeySet keys) {
+        current = keys;
+        VerificationKeys.publish(keys.jwks());
+    }
+
+    private static String jwks(List<SigningKey> keys) {
+        JsonArrayBuilder array = Json.createArrayBuilder();
+        keys.forEach(key -> array.add(key.toJwk()));
+        return Json.createObjectBuilder().add("keys", array).build().toString();
+    }
+
+    private SigningAlgorithm algorithm() {
+        return SigningAlgorithm.parse(algorithmName);
     }
 }

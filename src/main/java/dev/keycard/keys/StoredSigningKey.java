@@ -36,10 +36,13 @@ public class StoredSigningKey {
     @Column(name = "created_at")
     private OffsetDateTime createdAt;
 
+    @Column(name = "activates_at")
+    private OffsetDateTime activatesAt;
+
     protected StoredSigningKey() {
     }
 
-    StoredSigningKey(SigningAlgorithm algorithm, KeyPair pair) {
+    StoredSigningKey(SigningAlgorithm algorithm, KeyPair pair, java.time.Instant activatesAt) {
         SigningKey key = SigningKey.of(algorithm, pair.getPublic(), pair.getPrivate());
         this.kid = key.kid();
         this.algorithm = algorithm.name();
@@ -47,6 +50,15 @@ public class StoredSigningKey {
         this.publicKey = Base64.getEncoder().encodeToString(pair.getPublic().getEncoded());
         this.privateKey = Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded());
         this.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+        this.activatesAt = activatesAt.atOffset(ZoneOffset.UTC);
+    }
+
+    java.time.Instant createdAt() {
+        return createdAt.toInstant();
+    }
+
+    java.time.Instant activatesAt() {
+        return activatesAt.toInstant();
     }
 
     String kid() {

@@ -17,9 +17,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Failed logins per client address, across all accounts (password spraying), counted in fixed
- * windows in the database so that every node sees the same count. An address that reaches
- * {@code keycard.login.address-limit} failures in a window is refused with 429 until the window
- * ends, before any password is hashed.
+ * windows in the database so that every node sees the same count. An address with
+ * {@code keycard.login.address-limit} failures in the current and the previous window together is
+ * refused with 429 until the current window ends, before any password is hashed.
  */
 @ApplicationScoped
 public class AddressThrottle {
@@ -44,10 +44,13 @@ public class AddressThrottle {
             return OptionalLong.empty();
         }
         Instant start = windowStart(Instant.now());
-        List<?> failures = em.createNativeQuery("SELECT failures FROM login_failures "
-                        + "WHERE client_address = ? AND window_start = ?")
+        // The current window and the one before: a burst straddling a window boundary still counts
+        // whole, so the limit holds for any span of one window, not just for aligned ones.
+        List<?> failures = em.createNativeQuery("SELECT COALESCE(SUM(failures), 0) FROM login_failures "
+                        + "WHERE client_address = ? AND window_start IN (?, ?)")
                 .setParameter(1, address)
                 .setParameter(2, utc(start))
+                .setParameter(3, utc(start.minus(window)))
                 .getResultList();
         if (failures.isEmpty() || ((Number) failures.get(0)).intValue() < limit) {
             return OptionalLong.empty();
