@@ -152,9 +152,7 @@ public class SigningKeys {
     private void refreshQuietly() {
         try {
             Instant now = Instant.now();
-            KeySet keys = current;
-            KeyInfo active = keys.infos().stream().filter(k -> k.state() == State.active).findFirst().orElse(null);
-            if (active != null && active.activates() != null && active.activates().plus(rotationPeriod).isBefore(now)) {
+            if (rotationDue(current.infos(), rotationPeriod, now)) {
                 rotation.addIfNoneWaiting(algorithm(), now.plus(publishAhead), now);
             }
             refresh();
@@ -162,6 +160,16 @@ public class SigningKeys {
             // Database away: keep signing and publishing what we have, and try again later.
             LOG.log(Level.WARNING, "Could not refresh the signing keys: " + e.getClass().getSimpleName());
         }
+    }
+
+    /**
+     * Whether a scheduled rotation is due: the active key has signed for a whole rotation period
+     * and no next key is waiting yet.
+     */
+    static boolean rotationDue(List<KeyInfo> keys, Duration period, Instant now) {
+        boolean waiting = keys.stream().anyMatch(k -> k.state() == State.next);
+        return !waiting && keys.stream().anyMatch(k -> k.state() == State.active && k.activates() != null
+                && !k.activates().plus(period).isAfter(now));
     }
 
     /** Reads the keys and works out each one's state at this moment. */
