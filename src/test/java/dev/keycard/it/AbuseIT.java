@@ -69,24 +69,7 @@ class AbuseIT {
     void aBurstOfParallelGuessesCannotOutrunTheLock() throws Exception {
         String user = Accounts.create(base);
         String from = address();
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(12);
-        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
-        try {
-            java.util.List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
-            for (int i = 0; i < 12; i++) {
-                String password = i == 11 ? Accounts.PASSWORD : "guess-number-" + i;
-                results.add(pool.submit(() -> {
-                    start.await();
-                    return login(from, user, password).statusCode();
-                }));
-            }
-            start.countDown();
-            for (java.util.concurrent.Future<Integer> result : results) {
-                result.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        AtOnce.statuses(12, i -> () -> login(from, user, i == 11 ? Accounts.PASSWORD : "guess-number-" + i).statusCode());
         // Eleven wrong guesses at once: whatever the order, the account is locked now.
         login(from, user, Accounts.PASSWORD).then().statusCode(401);
     }

@@ -13,13 +13,6 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.net.URL;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -110,29 +103,7 @@ class RefreshIT {
     @Test
     void parallelRefreshesWithOneTokenGiveExactlyOneSuccess() throws Exception {
         String token = Accounts.login(base, Accounts.create(base)).getString("refresh_token");
-        int parallel = 16;
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(parallel);
-        try {
-            List<Future<Integer>> results = new ArrayList<>();
-            for (int i = 0; i < parallel; i++) {
-                Callable<Integer> call = () -> {
-                    start.await();
-                    return refresh(token).statusCode();
-                };
-                results.add(pool.submit(call));
-            }
-            start.countDown();
-            int successes = 0;
-            for (Future<Integer> result : results) {
-                int status = result.get();
-                assertTrue(status == 200 || status == 401, "unexpected status " + status);
-                successes += status == 200 ? 1 : 0;
-            }
-            assertEquals(1, successes);
-        } finally {
-            pool.shutdownNow();
-        }
+        AtOnce.exactlyOneSucceeded(AtOnce.statuses(16, i -> () -> refresh(token).statusCode()));
     }
 
     @Test
