@@ -14,7 +14,6 @@ import dev.keycard.user.UserRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -76,7 +75,7 @@ public class SignIns {
             sessions.revoke(session);
         }
         if (jti != null) {
-            revocations.revokeToken(jti, Instant.ofEpochSecond(expiresAt).plus(java.time.Duration.ofMinutes(5)));
+            revocations.revokeToken(jti, TokenIssuer.revokeUntil(expiresAt));
         }
     }
 
@@ -102,7 +101,7 @@ public class SignIns {
             return;
         }
         issuer.verify(token).ifPresent(claims -> {
-            revocations.revokeToken(claims.jti(), Instant.ofEpochSecond(claims.expiresAt()).plus(java.time.Duration.ofMinutes(5)));
+            revocations.revokeToken(claims.jti(), TokenIssuer.revokeUntil(claims.expiresAt()));
             audit.record(AuditType.TOKEN_REVOKED, null, null, "access token " + claims.jti());
         });
     }

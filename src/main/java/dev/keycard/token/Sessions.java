@@ -27,8 +27,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class Sessions {
 
-    /** Longer than any clock skew Liberty may be configured with: revocations outlive the tokens. */
-    private static final Duration SKEW_MARGIN = Duration.ofMinutes(5);
 
     private final SecureRandom random = new SecureRandom();
 
@@ -54,8 +52,7 @@ public class Sessions {
     Duration reuseGrace;
 
     @Inject
-    @ConfigProperty(name = "keycard.token.access-ttl", defaultValue = "PT15M")
-    Duration accessTtl;
+    TokenIssuer issuer;
 
     /** A refresh token handed to the client, and the family it belongs to. */
     public record Grant(TokenFamily family, String refreshToken, long refreshExpiresIn) {
@@ -128,7 +125,7 @@ public class Sessions {
     @Transactional(Transactional.TxType.MANDATORY)
     public void revokeAll(String userId, String keep) {
         Instant now = Instant.now();
-        repository.unrevoked(userId, now.minus(accessTtl).minus(SKEW_MARGIN)).stream()
+        repository.unrevoked(userId, now.minus(issuer.accessTtl()).minus(TokenIssuer.SKEW_MARGIN)).stream()
                 .filter(f -> !f.id().equals(keep)).forEach(f -> revoke(f, now));
     }
 
@@ -163,7 +160,7 @@ public class Sessions {
 
     /** The latest moment an access token minted now can still be accepted. */
     public Instant lastAccessTokenExpiry() {
-        return Instant.now().plus(accessTtl).plus(SKEW_MARGIN);
+        return Instant.now().plus(issuer.accessTtl()).plus(TokenIssuer.SKEW_MARGIN);
     }
 
     private void revoke(TokenFamily family, Instant now) {

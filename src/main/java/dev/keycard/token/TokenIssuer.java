@@ -45,6 +45,21 @@ public class TokenIssuer {
     SigningKeys keys;
 
     /**
+     * Longer than any clock skew Liberty may be configured with (its default is 5 minutes): what
+     * revokes a token outlives the last moment any verifier could still accept it.
+     */
+    public static final Duration SKEW_MARGIN = Duration.ofMinutes(5);
+
+    public Duration accessTtl() {
+        return accessTtl;
+    }
+
+    /** Until when a revocation of a token expiring at {@code expiresAt} (epoch seconds) must hold. */
+    public static Instant revokeUntil(long expiresAt) {
+        return Instant.ofEpochSecond(expiresAt).plus(SKEW_MARGIN);
+    }
+
+    /**
      * Claim names an administrator's user attribute may not take: registered JWT and OIDC claims,
      * Keycard's own, and the ones common verifiers turn into identity or authorities (Spring's
      * {@code scope}/{@code scp}, Azure's {@code roles}, {@code tid}, {@code oid}, Keycloak's
