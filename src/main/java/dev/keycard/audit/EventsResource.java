@@ -1,5 +1,6 @@
 package dev.keycard.audit;
 
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import dev.keycard.problem.ProblemException;
 import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -26,6 +27,7 @@ import java.util.Locale;
 @RequestScoped
 @DenyAll
 @Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = "bearer")
 public class EventsResource {
 
     static final int MAX_LIMIT = 1000;

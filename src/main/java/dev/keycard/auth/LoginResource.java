@@ -1,5 +1,14 @@
 package dev.keycard.auth;
 
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import dev.keycard.metrics.SecurityMetrics;
+import dev.keycard.metrics.SecurityMetrics.LoginOutcome;
+import java.time.Duration;
+import java.util.OptionalLong;
 import dev.keycard.problem.ProblemException;
 import dev.keycard.problem.ProblemType;
 import dev.keycard.audit.AuditLog;
@@ -48,6 +57,9 @@ public class LoginResource {
     AuditLog audit;
 
     @Inject
+    SecurityMetrics metrics;
+
+    @Inject
     RequestContext context;
 
     @Context
@@ -59,29 +71,48 @@ public class LoginResource {
     @POST
     @Path("login")
     @PermitAll
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = LoginRequest.class)))
+    @APIResponse(responseCode = "200", description = "Signed in",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenResponse.class)))
     public Response login(JsonValue body) {
-        LoginRequest request = LoginRequest.from(body);
-        String address = context.clientAddress();
-        throttle.retryAfter(address).ifPresent(seconds -> {
-            audit.record(AuditType.LOGIN_THROTTLED,
-                    Username.parse(request.username()).map(Username::value).orElse(null), null, null);
-            throw new ProblemException(ProblemType.TOO_MANY_REQUESTS,
-                    "Too many failed logins from your address. Try again later.",
-                    HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-        });
-        Credentials.Outcome outcome = credentials.authenticate(request.username(), request.password(), attempts::admit);
-        if (!outcome.success() || !attempts.succeeded(outcome.user(), request.password())) {
-            attempts.failed(request.username(), outcome, address);
-            // One answer for unknown user, wrong password, disabled and locked account.
-            throw new ProblemException(ProblemType.INVALID_CREDENTIALS, "The username or password is incorrect.",
-                    HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"keycard\"");
+        long started = System.nanoTime();
+        LoginOutcome result = LoginOutcome.invalid_request;
+        try {
+            LoginRequest request = LoginRequest.from(body);
+            result = LoginOutcome.unavailable;
+            String address = context.clientAddress();
+            OptionalLong retryAfter = throttle.retryAfter(address);
+            if (retryAfter.isPresent()) {
+                result = LoginOutcome.throttled;
+                audit.record(AuditType.LOGIN_THROTTLED,
+                        Username.parse(request.username()).map(Username::value).orElse(null), null, null);
+                throw new ProblemException(ProblemType.TOO_MANY_REQUESTS,
+                        "Too many failed logins from your address. Try again later.",
+                        HttpHeaders.RETRY_AFTER, Long.toString(retryAfter.getAsLong()));
+            }
+            Credentials.Outcome outcome = credentials.authenticate(request.username(), request.password(), attempts::admit);
+            if (!outcome.success() || !attempts.succeeded(outcome.user(), request.password())) {
+                result = outcome.reason() == Credentials.Reason.LOCKED ? LoginOutcome.locked : LoginOutcome.bad_credentials;
+                attempts.failed(request.username(), outcome, address);
+                // One answer for unknown user, wrong password, disabled and locked account.
+                throw new ProblemException(ProblemType.INVALID_CREDENTIALS, "The username or password is incorrect.",
+                        HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"keycard\"");
+            }
+            Response tokens = tokens(signIns.signIn(outcome.user(), http.getHeader(HttpHeaders.USER_AGENT), address));
+            result = LoginOutcome.success;
+            return tokens;
+        } finally {
+            // "unavailable": the request failed before an answer about the credentials (database down, hashing saturated).
+            metrics.login(result, Duration.ofNanos(System.nanoTime() - started));
         }
-        return tokens(signIns.signIn(outcome.user(), http.getHeader(HttpHeaders.USER_AGENT), address));
     }
 
     @POST
     @Path("refresh")
     @PermitAll
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = RefreshRequest.class)))
+    @APIResponse(responseCode = "200", description = "A new access token and a new refresh token",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenResponse.class)))
     public Response refresh(JsonValue body) {
         RefreshRequest request = RefreshRequest.from(body);
         return tokens(signIns.refresh(request.refreshToken()).orElseThrow(() -> new ProblemException(
@@ -91,6 +122,8 @@ public class LoginResource {
     @POST
     @Path("logout")
     @PermitAll
+    @SecurityRequirement(name = "bearer")
+    @APIResponse(responseCode = "204", description = "Signed out")
     @Consumes(MediaType.WILDCARD)
     public Response logout() {
         JsonWebToken caller = caller();
@@ -102,6 +135,8 @@ public class LoginResource {
     @POST
     @Path("logout-all")
     @PermitAll
+    @SecurityRequirement(name = "bearer")
+    @APIResponse(responseCode = "204", description = "Signed out")
     @Consumes(MediaType.WILDCARD)
     public Response logoutAll() {
         JsonWebToken caller = caller();

@@ -1,5 +1,11 @@
 package dev.keycard.auth;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import dev.keycard.problem.ProblemException;
 import dev.keycard.problem.ProblemType;
 import dev.keycard.user.PasswordPolicy;
@@ -24,6 +30,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @Path("api/me/password")
 @RequestScoped
 @DenyAll
+@SecurityRequirement(name = "bearer")
 public class PasswordResource {
 
     @Inject
@@ -39,6 +46,9 @@ public class PasswordResource {
     @FreshLogin
     @RolesAllowed({"user", "admin"})
     @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(required = true, content = @Content(schema = @Schema(type = SchemaType.OBJECT, requiredProperties = {"current_password", "new_password"}, properties = {
+                    @SchemaProperty(name = "current_password", type = SchemaType.STRING),
+                    @SchemaProperty(name = "new_password", type = SchemaType.STRING)})))
     public void change(JsonValue body) {
         if (body == null || body.getValueType() != JsonValue.ValueType.OBJECT) {
             throw ProblemException.badRequest("The request body must be a JSON object with current_password "

@@ -1,5 +1,10 @@
 package dev.keycard.auth;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import dev.keycard.problem.ProblemException;
 import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.PermitAll;
@@ -34,6 +39,9 @@ public class RevokeResource {
     @POST
     @PermitAll
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @RequestBody(required = true, content = @Content(mediaType = "application/x-www-form-urlencoded", schema = @Schema(type = SchemaType.OBJECT, requiredProperties = {"token"}, properties = {
+                    @SchemaProperty(name = "token", type = SchemaType.STRING),
+                    @SchemaProperty(name = "token_type_hint", type = SchemaType.STRING, description = "access_token or refresh_token")})))
     public Response revoke() {
         // Read through the servlet: Liberty's token check has already parsed this form body.
         String token = http.getParameter("token");

@@ -1,5 +1,6 @@
 package dev.keycard.auth;
 
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import dev.keycard.audit.AuditLog;
 import dev.keycard.audit.AuditType;
 import dev.keycard.problem.ProblemException;
@@ -26,6 +27,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @RequestScoped
 @DenyAll
 @Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = "bearer")
 public class SessionsResource {
 
     @Inject

@@ -1,5 +1,7 @@
 package dev.keycard.auth;
 
+import dev.keycard.metrics.SecurityMetrics;
+import dev.keycard.metrics.SecurityMetrics.RefreshOutcome;
 import dev.keycard.audit.AuditLog;
 import dev.keycard.audit.AuditType;
 import dev.keycard.revocation.RevocationList;
@@ -38,6 +40,9 @@ public class SignIns {
     @Inject
     AuditLog audit;
 
+    @Inject
+    SecurityMetrics metrics;
+
     /** Both tokens of a successful login or refresh. */
     public record Tokens(IssuedToken access, Grant refresh) {
     }
@@ -53,6 +58,9 @@ public class SignIns {
     public Optional<Tokens> refresh(String refreshToken) {
         Rotation rotation = sessions.rotate(refreshToken);
         if (!(rotation instanceof Rotation.Rotated rotated)) {
+            metrics.refresh(rotation instanceof Rotation.Reused ? RefreshOutcome.reuse_detected
+                    : rotation instanceof Rotation.Replayed ? RefreshOutcome.replayed
+                    : RefreshOutcome.invalid);
             return Optional.empty();
         }
         TokenFamily family = rotated.grant().family();
@@ -61,8 +69,10 @@ public class SignIns {
         // after the revocation looked for families: the user's "not before" time still catches it.
         if (user.isEmpty() || revocations.isUserRevoked(family.userId(), family.authTime().getEpochSecond())) {
             sessions.revoke(family.id());
+            metrics.refresh(RefreshOutcome.refused);
             return Optional.empty();
         }
+        metrics.refresh(RefreshOutcome.success);
         audit.record(AuditType.REFRESH, user.get().username(), user.get().id(), "family " + family.id());
         return Optional.of(new Tokens(access(user.get(), family), rotated.grant()));
     }

@@ -1,5 +1,11 @@
 package dev.keycard.client;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import dev.keycard.problem.ProblemException;
 import dev.keycard.problem.ProblemType;
 import jakarta.annotation.security.RolesAllowed;
@@ -34,6 +40,7 @@ import java.util.regex.Pattern;
 @RolesAllowed("admin")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = "bearer")
 public class ClientsResource {
 
     static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -58,6 +65,9 @@ public class ClientsResource {
 
     /** 201 with the generated {@code client_secret}: the only time it is ever shown. */
     @POST
+    @RequestBody(required = true, content = @Content(schema = @Schema(type = SchemaType.OBJECT, requiredProperties = {"client_id"}, properties = {
+                    @SchemaProperty(name = "client_id", type = SchemaType.STRING),
+                    @SchemaProperty(name = "roles", type = SchemaType.ARRAY, description = "user, admin")})))
     public Response register(JsonValue body) {
         JsonObject object = object(body);
         JsonValue idValue = object.get("client_id");
@@ -75,6 +85,9 @@ public class ClientsResource {
 
     @PATCH
     @Path("{id}")
+    @RequestBody(required = true, content = @Content(schema = @Schema(type = SchemaType.OBJECT, properties = {
+                    @SchemaProperty(name = "enabled", type = SchemaType.BOOLEAN),
+                    @SchemaProperty(name = "roles", type = SchemaType.ARRAY, description = "user, admin")})))
     public ClientView update(@PathParam("id") String id, JsonValue body) {
         JsonObject object = object(body);
         Boolean enabled = null;

@@ -1,5 +1,10 @@
 package dev.keycard.client;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import dev.keycard.audit.AuditLog;
 import dev.keycard.audit.AuditType;
 import dev.keycard.revocation.RevocationList;
@@ -53,6 +58,10 @@ public class OAuthEndpoints {
     @POST
     @Path("token")
     @PermitAll
+    @RequestBody(required = true, content = @Content(mediaType = "application/x-www-form-urlencoded", schema = @Schema(type = SchemaType.OBJECT, requiredProperties = {"grant_type"}, properties = {
+                    @SchemaProperty(name = "grant_type", type = SchemaType.STRING, description = "client_credentials"),
+                    @SchemaProperty(name = "client_id", type = SchemaType.STRING, description = "unless sent by HTTP Basic"),
+                    @SchemaProperty(name = "client_secret", type = SchemaType.STRING, description = "unless sent by HTTP Basic")})))
     public Response token() {
         String grant = http.getParameter("grant_type");
         if (grant == null || grant.isBlank()) {
@@ -82,6 +91,9 @@ public class OAuthEndpoints {
     @POST
     @Path("introspect")
     @PermitAll
+    @RequestBody(required = true, content = @Content(mediaType = "application/x-www-form-urlencoded", schema = @Schema(type = SchemaType.OBJECT, requiredProperties = {"token"}, properties = {
+                    @SchemaProperty(name = "token", type = SchemaType.STRING),
+                    @SchemaProperty(name = "token_type_hint", type = SchemaType.STRING)})))
     public Response introspect() {
         authentication.require(http);
         String token = http.getParameter("token");

@@ -1,5 +1,6 @@
 package dev.keycard.keys;
 
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import dev.keycard.audit.AuditLog;
 import dev.keycard.audit.AuditType;
 import dev.keycard.problem.ProblemException;
@@ -23,6 +24,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @RequestScoped
 @RolesAllowed("admin")
 @Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = "bearer")
 public class KeysResource {
 
     @Inject

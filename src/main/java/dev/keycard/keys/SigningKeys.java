@@ -132,6 +132,11 @@ public class SigningKeys {
         return kid;
     }
 
+    /** Whether a key to sign with is loaded: false only before start-up has finished. */
+    public boolean loaded() {
+        return current != null;
+    }
+
     public SigningKey active() {
         KeySet keys = current;
         if (keys == null) {

@@ -21,7 +21,8 @@ public enum ProblemType {
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
     TOO_MANY_REQUESTS(429, "too-many-requests", "Too many requests"),
     INTERNAL_ERROR(500, "internal-error", "Internal server error"),
-    SERVICE_UNAVAILABLE(503, "service-unavailable", "Service unavailable");
+    SERVICE_UNAVAILABLE(503, "service-unavailable", "Service unavailable"),
+    DATABASE_UNAVAILABLE(503, "database-unavailable", "The database is unavailable");
 
     public static final String MEDIA_TYPE = "application/problem+json";
 

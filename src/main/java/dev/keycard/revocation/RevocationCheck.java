@@ -1,5 +1,7 @@
 package dev.keycard.revocation;
 
+import dev.keycard.metrics.SecurityMetrics;
+import dev.keycard.metrics.SecurityMetrics.Rejection;
 import dev.keycard.problem.ProblemException;
 import dev.keycard.problem.ProblemType;
 import jakarta.annotation.Priority;
@@ -27,11 +29,23 @@ public class RevocationCheck implements ContainerRequestFilter {
     @Inject
     RevocationList revocations;
 
+    @Inject
+    SecurityMetrics metrics;
+
     @Override
     public void filter(ContainerRequestContext request) {
         Principal caller = request.getSecurityContext().getUserPrincipal();
-        if (caller instanceof JsonWebToken jwt
-                && revocations.isRevoked(jwt.getTokenID(), jwt.getClaim("sid"), jwt.getSubject(), jwt.getIssuedAtTime())) {
+        if (!(caller instanceof JsonWebToken jwt)) {
+            return;
+        }
+        Revocation.Kind revoked = revocations.revokedBy(jwt.getTokenID(), jwt.getClaim("sid"), jwt.getSubject(),
+                jwt.getIssuedAtTime());
+        if (revoked != null) {
+            metrics.rejected(switch (revoked) {
+                case jti -> Rejection.revoked_token;
+                case sid -> Rejection.revoked_session;
+                case user -> Rejection.revoked_user;
+            });
             throw new ProblemException(ProblemType.TOKEN_REVOKED, "The access token has been revoked.",
                     HttpHeaders.WWW_AUTHENTICATE,
                     "Bearer realm=\"keycard\", error=\"invalid_token\", error_description=\"The access token has been revoked\"");

@@ -1,5 +1,7 @@
 package dev.keycard.revocation;
 
+import dev.keycard.metrics.SecurityMetrics;
+import dev.keycard.metrics.SecurityMetrics.RevocationKind;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -48,6 +50,9 @@ public class RevocationList {
     private final Map<String, long[]> users = new ConcurrentHashMap<>();
 
     @Inject
+    SecurityMetrics metrics;
+
+    @Inject
     RevocationRepository repository;
 
     @Inject
@@ -79,14 +84,19 @@ public class RevocationList {
 
     /** The hot path: three map look-ups. {@code issuedAt} in epoch seconds. */
     public boolean isRevoked(String jti, String sid, String userId, long issuedAt) {
+        return revokedBy(jti, sid, userId, issuedAt) != null;
+    }
+
+    /** What revokes the token (an entry for it, its family, or its user), or null if nothing does. */
+    public Revocation.Kind revokedBy(String jti, String sid, String userId, long issuedAt) {
         if (jti != null && tokens.containsKey(jti)) {
-            return true;
+            return Revocation.Kind.jti;
         }
         if (sid != null && families.containsKey(sid)) {
-            return true;
+            return Revocation.Kind.sid;
         }
         long[] user = userId == null ? null : users.get(userId);
-        return user != null && issuedAt < user[0];
+        return user != null && issuedAt < user[0] ? Revocation.Kind.user : null;
     }
 
     /** One access token, until it expires. Joins the caller's transaction. */
@@ -119,6 +129,11 @@ public class RevocationList {
             public void afterCompletion(int status) {
                 if (status == Status.STATUS_COMMITTED) {
                     apply(revocation);
+                    metrics.revoked(switch (revocation.kind()) {
+                        case jti -> RevocationKind.token;
+                        case sid -> RevocationKind.session;
+                        case user -> RevocationKind.user;
+                    });
                 }
             }
         });

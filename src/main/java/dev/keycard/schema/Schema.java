@@ -2,6 +2,8 @@ package dev.keycard.schema;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -20,7 +22,10 @@ public class Schema {
     @Resource(lookup = "jdbc/keycard")
     DataSource dataSource;
 
+    private volatile boolean postgreSql;
+
     public void migrate() {
+        postgreSql = productName().startsWith("PostgreSQL");
         MigrateResult result = Flyway.configure(Schema.class.getClassLoader())
                 .dataSource(dataSource)
                 // Liberty's class loader hands out its own URLs; Flyway finds the folder on it
@@ -31,6 +36,23 @@ public class Schema {
                 .migrate();
         LOG.info(() -> "Database schema at version " + (result.targetSchemaVersion != null
                 ? result.targetSchemaVersion : result.initialSchemaVersion)
-                + " (" + result.migrationsExecuted + " migrations applied now)");
+                + " (" + result.migrationsExecuted + " migrations applied now) on " + productName());
+    }
+
+    /**
+     * Whether the database is PostgreSQL rather than the embedded H2. The migrations and the JPA
+     * queries are the same on both; only a statement that must be atomic under concurrency, where
+     * the two dialects differ, asks this.
+     */
+    public boolean isPostgreSql() {
+        return postgreSql;
+    }
+
+    private String productName() {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.getMetaData().getDatabaseProductName();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot reach the database (keycard.db.url): " + e.getMessage(), e);
+        }
     }
 }

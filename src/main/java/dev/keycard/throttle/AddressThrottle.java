@@ -1,5 +1,6 @@
 package dev.keycard.throttle;
 
+import dev.keycard.schema.Schema;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -26,8 +27,27 @@ public class AddressThrottle {
 
     private static final Logger LOG = Logger.getLogger(AddressThrottle.class.getName());
 
+    /**
+     * Counts a failure in one statement. H2 runs standard MERGE atomically; PostgreSQL's MERGE
+     * does not lock a row that does not exist yet, so two first failures at once would both try
+     * to insert and one would be lost to a unique violation: there, INSERT ... ON CONFLICT.
+     */
+    private static final String STANDARD_COUNT = "MERGE INTO login_failures t "
+            + "USING (VALUES (CAST(? AS VARCHAR(64)), CAST(? AS TIMESTAMP WITH TIME ZONE))) "
+            + "AS s (client_address, window_start) "
+            + "ON t.client_address = s.client_address AND t.window_start = s.window_start "
+            + "WHEN MATCHED THEN UPDATE SET failures = t.failures + 1 "
+            + "WHEN NOT MATCHED THEN INSERT (client_address, window_start, failures) "
+            + "VALUES (s.client_address, s.window_start, 1)";
+    private static final String POSTGRESQL_COUNT = "INSERT INTO login_failures (client_address, window_start, failures) "
+            + "VALUES (?, ?, 1) ON CONFLICT (client_address, window_start) "
+            + "DO UPDATE SET failures = login_failures.failures + 1";
+
     @PersistenceContext(unitName = "keycard")
     EntityManager em;
+
+    @Inject
+    Schema schema;
 
     @Inject
     @ConfigProperty(name = "keycard.login.address-limit", defaultValue = "20")
@@ -66,14 +86,7 @@ public class AddressThrottle {
             return;
         }
         try {
-            // Standard SQL MERGE: one statement on H2 and PostgreSQL 15+.
-            em.createNativeQuery("MERGE INTO login_failures t "
-                            + "USING (VALUES (CAST(? AS VARCHAR(64)), CAST(? AS TIMESTAMP WITH TIME ZONE))) "
-                            + "AS s (client_address, window_start) "
-                            + "ON t.client_address = s.client_address AND t.window_start = s.window_start "
-                            + "WHEN MATCHED THEN UPDATE SET failures = t.failures + 1 "
-                            + "WHEN NOT MATCHED THEN INSERT (client_address, window_start, failures) "
-                            + "VALUES (s.client_address, s.window_start, 1)")
+            em.createNativeQuery(schema.isPostgreSql() ? POSTGRESQL_COUNT : STANDARD_COUNT)
                     .setParameter(1, address)
                     .setParameter(2, utc(windowStart(Instant.now())))
                     .executeUpdate();

@@ -3,14 +3,15 @@ package dev.keycard.user;
 import dev.keycard.audit.AuditLog;
 import dev.keycard.audit.AuditType;
 import dev.keycard.token.Sessions;
-import java.util.Map;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.transaction.Transactional;
+import java.security.Principal;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -41,8 +42,11 @@ public class UserAccounts {
     @Inject
     AuditLog audit;
 
+    // The servlet request rather than the JsonWebToken bean: injecting the latter into this
+    // application-scoped bean resolves it at start-up, outside any request, which Liberty reports
+    // as an error (CWWKS5604E) on every start.
     @Inject
-    JsonWebToken caller;
+    HttpServletRequest request;
 
     public enum PasswordChange { CHANGED, WRONG_PASSWORD, NO_SUCH_USER }
 
@@ -168,7 +172,8 @@ public class UserAccounts {
     /** Who made an administrative change, as the audit trail names them. */
     private String by() {
         try {
-            return "by " + (caller.getName() == null ? "system" : caller.getName());
+            Principal caller = request.getUserPrincipal();
+            return "by " + (caller == null || caller.getName() == null ? "system" : caller.getName());
         } catch (RuntimeException noCaller) {
             return "by system";
         }

@@ -1,5 +1,11 @@
 package dev.keycard.user;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import dev.keycard.problem.ProblemException;
 import dev.keycard.problem.ProblemType;
 import jakarta.annotation.security.RolesAllowed;
@@ -31,6 +37,7 @@ import java.util.Set;
 @RolesAllowed("admin")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = "bearer")
 public class UsersResource {
 
     static final int MAX_PAGE = 200;
@@ -83,6 +90,10 @@ public class UsersResource {
     /** {@code {"enabled": false}} and/or {@code {"roles": [...]}}; disabling signs the user out everywhere. */
     @PATCH
     @Path("{username}")
+    @RequestBody(required = true, content = @Content(schema = @Schema(type = SchemaType.OBJECT, properties = {
+                    @SchemaProperty(name = "enabled", type = SchemaType.BOOLEAN),
+                    @SchemaProperty(name = "roles", type = SchemaType.ARRAY, description = "user, admin"),
+                    @SchemaProperty(name = "attributes", type = SchemaType.OBJECT, description = "extra string claims for the user's tokens")})))
     public UserView update(@PathParam("username") String username, JsonValue body) {
         JsonObject object = object(body);
         Boolean enabled = object.containsKey("enabled") ? NewUser.enabled(object) : null;
@@ -96,6 +107,8 @@ public class UsersResource {
     /** {@code {"password": "..."}}: an administrator's reset, which signs the user out everywhere. */
     @POST
     @Path("{username}/password")
+    @RequestBody(required = true, content = @Content(schema = @Schema(type = SchemaType.OBJECT, requiredProperties = {"password"}, properties = {
+                    @SchemaProperty(name = "password", type = SchemaType.STRING)})))
     public Response resetPassword(@PathParam("username") String username, JsonValue body) {
         String password = NewUser.string(object(body), "password");
         policy.require(password, "password");
@@ -144,6 +157,11 @@ public class UsersResource {
     }
 
     @POST
+    @RequestBody(required = true, content = @Content(schema = @Schema(type = SchemaType.OBJECT, requiredProperties = {"username", "password"}, properties = {
+                    @SchemaProperty(name = "username", type = SchemaType.STRING),
+                    @SchemaProperty(name = "password", type = SchemaType.STRING),
+                    @SchemaProperty(name = "roles", type = SchemaType.ARRAY, description = "user, admin"),
+                    @SchemaProperty(name = "enabled", type = SchemaType.BOOLEAN)})))
     public Response create(JsonValue body) {
         NewUser request = NewUser.from(body);
         policy.require(request.password(), "password");

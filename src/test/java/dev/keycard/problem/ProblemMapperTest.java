@@ -44,4 +44,19 @@ class ProblemMapperTest {
                 new java.sql.SQLIntegrityConstraintViolationException("duplicate key", "23505")));
         assertEquals(409, response.getStatus());
     }
+
+    @Test
+    void lostDatabaseConnectionIsA503WithRetryAfter() {
+        Response response = mapper.toResponse(new jakarta.persistence.PersistenceException(
+                new RuntimeException(new java.sql.SQLException("Connection refused", "08001"))));
+        assertEquals(503, response.getStatus());
+        assertEquals(ProblemMapper.RETRY_AFTER_OUTAGE, response.getHeaderString("Retry-After"));
+        assertTrue(((String) response.getEntity()).contains("urn:keycard:problem:database-unavailable"));
+    }
+
+    @Test
+    void poolTimeoutIsAnOutageButABrokenStatementIsNot() {
+        assertTrue(ProblemMapper.databaseUnreachable(new java.sql.SQLTransientConnectionException("pool timeout")));
+        assertFalse(ProblemMapper.databaseUnreachable(new java.sql.SQLSyntaxErrorException("bad SQL", "42601")));
+    }
 }
