@@ -1,5 +1,6 @@
 package dev.keycard.audit;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,7 +23,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Gives every request an id (the caller's {@code X-Request-Id} when it is well formed, otherwise a
  * new one, echoed in the response) and works out the client address.
  * <p>
- * The client address is the TCP peer, unless that peer is one of {@code keycard.http.trusted-proxies}:
+ * The client address is the TCP peer, unless that peer is one of {@code keycard.http.trusted-proxies}
+ * (addresses or CIDR ranges):
  * then it is the right-most {@code X-Forwarded-For} entry that is not itself a trusted proxy. Without
  * that setting {@code X-Forwarded-For} is ignored, since any client can send it.
  */
@@ -45,12 +47,18 @@ public class RequestIdentification implements ContainerRequestFilter, ContainerR
     @Context
     HttpServletRequest http;
 
+    private TrustedProxies proxies;
+
+    @PostConstruct
+    void parseProxies() {
+        proxies = TrustedProxies.parse(trustedProxies.orElse(List.of()));
+    }
+
     @Override
     public void filter(ContainerRequestContext request) {
         String offered = request.getHeaderString(HEADER);
         String id = offered != null && WELL_FORMED.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
-        context.set(id, clientAddress(http.getRemoteAddr(), request.getHeaderString("X-Forwarded-For"),
-                trustedProxies.orElse(List.of())));
+        context.set(id, clientAddress(http.getRemoteAddr(), request.getHeaderString("X-Forwarded-For"), proxies));
     }
 
     @Override
@@ -60,7 +68,7 @@ public class RequestIdentification implements ContainerRequestFilter, ContainerR
         }
     }
 
-    static String clientAddress(String peer, String forwardedFor, List<String> trusted) {
+    static String clientAddress(String peer, String forwardedFor, TrustedProxies trusted) {
         if (forwardedFor == null || !trusted.contains(peer)) {
             return peer;
         }

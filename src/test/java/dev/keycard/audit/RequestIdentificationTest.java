@@ -1,17 +1,20 @@
 package dev.keycard.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RequestIdentificationTest {
 
-    private static final List<String> PROXIES = List.of("10.0.0.1", "10.0.0.2");
+    private static final TrustedProxies PROXIES = TrustedProxies.parse(List.of("10.0.0.1", "10.0.0.2"));
 
     @Test
     void forwardedForIsIgnoredWithoutTrustedProxies() {
-        assertEquals("192.0.2.9", RequestIdentification.clientAddress("192.0.2.9", "203.0.113.5", List.of()));
+        assertEquals("192.0.2.9", RequestIdentification.clientAddress("192.0.2.9", "203.0.113.5", TrustedProxies.NONE));
     }
 
     @Test
@@ -29,5 +32,28 @@ class RequestIdentificationTest {
     @Test
     void onlyProxiesInTheChainFallsBackToThePeer() {
         assertEquals("10.0.0.1", RequestIdentification.clientAddress("10.0.0.1", "10.0.0.2", PROXIES));
+    }
+
+    @Test
+    void proxiesMayBeGivenAsCidrRanges() {
+        TrustedProxies pods = TrustedProxies.parse(List.of("10.244.0.0/16", "fd00::/8"));
+        assertEquals("203.0.113.5", RequestIdentification.clientAddress("10.244.3.17", "203.0.113.5", pods));
+        assertEquals("203.0.113.5", RequestIdentification.clientAddress("fd12::1", "203.0.113.5", pods));
+        assertEquals("10.245.0.1", RequestIdentification.clientAddress("10.245.0.1", "203.0.113.5", pods));
+    }
+
+    @Test
+    void aRangeMatchesOnlyItsPrefixBits() {
+        TrustedProxies range = TrustedProxies.parse(List.of("192.168.4.0/22"));
+        assertTrue(range.contains("192.168.7.255"));
+        assertFalse(range.contains("192.168.8.0"));
+        assertFalse(range.contains("proxy.example.com"), "host names are never resolved");
+    }
+
+    @Test
+    void aMalformedEntryIsRefusedByName() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TrustedProxies.parse(List.of("10.0.0.0/33")));
+        assertTrue(e.getMessage().contains("10.0.0.0/33"));
     }
 }
