@@ -8,11 +8,12 @@ import jakarta.json.JsonValue;
 import java.nio.charset.StandardCharsets;
 
 /**
- * {@code {"username": "...", "password": "..."}}. Parsed by hand from JSON-P rather than bound, so
+ * {@code {"username": "...", "password": "...", "cookie": false}}; with {@code "cookie": true} the
+ * refresh token comes back in a cookie for browsers ({@link RefreshCookie}). Parsed by hand from JSON-P rather than bound, so
  * that a missing or wrongly typed field gets a 400 that names it, and an oversized password is
  * refused before it ever reaches the password hash.
  */
-record LoginRequest(String username, String password) {
+record LoginRequest(String username, String password, boolean cookie) {
 
     /** Generous for any real username, small enough that nothing oversized is normalised or looked up. */
     static final int MAX_USERNAME_CHARS = 256;
@@ -35,7 +36,11 @@ record LoginRequest(String username, String password) {
             throw ProblemException.badRequest("password must be at most " + PasswordHashing.MAX_PASSWORD_BYTES
                     + " bytes (UTF-8).");
         }
-        return new LoginRequest(username, password);
+        JsonValue cookie = object.getOrDefault("cookie", JsonValue.FALSE);
+        if (cookie.getValueType() != JsonValue.ValueType.TRUE && cookie.getValueType() != JsonValue.ValueType.FALSE) {
+            throw ProblemException.badRequest("cookie must be true or false.");
+        }
+        return new LoginRequest(username, password, cookie == JsonValue.TRUE);
     }
 
     private static String string(JsonObject object, String field) {

@@ -8,7 +8,9 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import dev.keycard.metrics.SecurityMetrics;
 import dev.keycard.metrics.SecurityMetrics.LoginOutcome;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalLong;
+import jakarta.ws.rs.WebApplicationException;
 import dev.keycard.problem.ProblemException;
 import dev.keycard.problem.ProblemType;
 import dev.keycard.audit.AuditLog;
@@ -41,6 +43,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @Produces(MediaType.APPLICATION_JSON)
 public class LoginResource {
 
+    private static final String INVALID_GRANT_DETAIL =
+            "The refresh token is invalid, expired, revoked or already used. Sign in again.";
+
     @Inject
     Credentials credentials;
 
@@ -58,6 +63,9 @@ public class LoginResource {
 
     @Inject
     SecurityMetrics metrics;
+
+    @Inject
+    RefreshCookie cookie;
 
     @Inject
     RequestContext context;
@@ -98,7 +106,8 @@ public class LoginResource {
                 throw new ProblemException(ProblemType.INVALID_CREDENTIALS, "The username or password is incorrect.",
                         HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"keycard\"");
             }
-            Response tokens = tokens(signIns.signIn(outcome.user(), http.getHeader(HttpHeaders.USER_AGENT), address));
+            SignIns.Tokens signedIn = signIns.signIn(outcome.user(), http.getHeader(HttpHeaders.USER_AGENT), address);
+            Response tokens = request.cookie() ? browserTokens(signedIn) : tokens(signedIn);
             result = LoginOutcome.success;
             return tokens;
         } finally {
@@ -114,9 +123,23 @@ public class LoginResource {
     @APIResponse(responseCode = "200", description = "A new access token and a new refresh token",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenResponse.class)))
     public Response refresh(JsonValue body) {
-        RefreshRequest request = RefreshRequest.from(body);
-        return tokens(signIns.refresh(request.refreshToken()).orElseThrow(() -> new ProblemException(
-                ProblemType.INVALID_GRANT, "The refresh token is invalid, expired, revoked or already used. Sign in again.")));
+        Optional<RefreshRequest> request = RefreshRequest.from(body);
+        if (request.isPresent()) {
+            return tokens(signIns.refresh(request.get().refreshToken()).orElseThrow(LoginResource::invalidGrant));
+        }
+        String token = cookie.presented(http).orElseThrow(() -> ProblemException.badRequest(
+                "refresh_token is required (from a browser: the refresh cookie, with the X-CSRF-Token header)."));
+        Optional<SignIns.Tokens> tokens = signIns.refresh(token);
+        if (tokens.isEmpty()) {
+            // The cookie is of no further use: the browser drops it with the answer.
+            throw new WebApplicationException(clearCookies(ProblemException.response(ProblemType.INVALID_GRANT,
+                    INVALID_GRANT_DETAIL)).build());
+        }
+        return browserTokens(tokens.get());
+    }
+
+    private static ProblemException invalidGrant() {
+        return new ProblemException(ProblemType.INVALID_GRANT, INVALID_GRANT_DETAIL);
     }
 
     @POST
@@ -126,10 +149,16 @@ public class LoginResource {
     @APIResponse(responseCode = "204", description = "Signed out")
     @Consumes(MediaType.WILDCARD)
     public Response logout() {
-        JsonWebToken caller = caller();
-        signIns.signOut(caller.getName(), caller.getSubject(), caller.getClaim("sid"), caller.getTokenID(),
-                caller.getExpirationTime());
-        return Response.noContent().build();
+        if (security.getUserPrincipal() instanceof JsonWebToken caller) {
+            signIns.signOut(caller.getName(), caller.getSubject(), caller.getClaim("sid"), caller.getTokenID(),
+                    caller.getExpirationTime());
+        } else {
+            // A browser without its access token (a reloaded page): the refresh cookie names the login.
+            signIns.signOutWith(cookie.presented(http).orElseThrow(() -> new ProblemException(ProblemType.UNAUTHORIZED,
+                    "Send the access token of the session to end, or the refresh cookie with X-CSRF-Token.",
+                    HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"keycard\"")));
+        }
+        return withoutCookies(Response.noContent()).build();
     }
 
     @POST
@@ -141,7 +170,7 @@ public class LoginResource {
     public Response logoutAll() {
         JsonWebToken caller = caller();
         signIns.signOutEverywhere(caller.getName(), caller.getSubject());
-        return Response.noContent().build();
+        return withoutCookies(Response.noContent()).build();
     }
 
     private JsonWebToken caller() {
@@ -150,6 +179,30 @@ public class LoginResource {
         }
         throw new ProblemException(ProblemType.UNAUTHORIZED, "Send the access token of the session to end.",
                 HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"keycard\"");
+    }
+
+    /** The access token in the body, the refresh token in the browser's cookie. */
+    private Response browserTokens(SignIns.Tokens tokens) {
+        Response.ResponseBuilder response = Response.ok(TokenResponse.withoutRefreshToken(tokens))
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .header("Pragma", "no-cache");
+        for (String setCookie : cookie.issue(tokens.refresh().refreshToken(), tokens.refresh().refreshExpiresIn())) {
+            response.header(HttpHeaders.SET_COOKIE, setCookie);
+        }
+        return response.build();
+    }
+
+    /** Removes the browser's cookies when the request carried them; other clients get no Set-Cookie. */
+    private Response.ResponseBuilder withoutCookies(Response.ResponseBuilder response) {
+        return http.getHeader(HttpHeaders.COOKIE) != null && http.getHeader(HttpHeaders.COOKIE).contains(RefreshCookie.NAME)
+                ? clearCookies(response) : response;
+    }
+
+    private Response.ResponseBuilder clearCookies(Response.ResponseBuilder response) {
+        for (String setCookie : cookie.clear()) {
+            response.header(HttpHeaders.SET_COOKIE, setCookie);
+        }
+        return response;
     }
 
     /** Tokens must never be cached by a browser or a proxy (RFC 6749 §5.1). */

@@ -89,6 +89,15 @@ public class SignIns {
         }
     }
 
+    /** Ends the login a refresh token belongs to (a browser signing out with its cookie). */
+    @Transactional
+    public void signOutWith(String refreshToken) {
+        sessions.familyOf(refreshToken).ifPresent(family -> {
+            audit.record(AuditType.LOGOUT, null, null, "family " + family + " (refresh cookie)");
+            sessions.revoke(family);
+        });
+    }
+
     /** Ends every login of the user and every access token issued to them before now. */
     @Transactional
     public void signOutEverywhere(String username, String userId) {

@@ -13,4 +13,10 @@ public record TokenResponse(String accessToken, String tokenType, long expiresIn
         return new TokenResponse(tokens.access().value(), "Bearer", tokens.access().expiresIn(),
                 tokens.refresh().refreshToken(), tokens.refresh().refreshExpiresIn());
     }
+
+    /** For a browser: the refresh token travels in its cookie instead, out of JavaScript's reach. */
+    static TokenResponse withoutRefreshToken(Tokens tokens) {
+        return new TokenResponse(tokens.access().value(), "Bearer", tokens.access().expiresIn(), null,
+                tokens.refresh().refreshExpiresIn());
+    }
 }
