@@ -23,6 +23,26 @@ final class Accounts {
         return name;
     }
 
+    /**
+     * For servers that do not trust the test key (they generate their own): the bootstrap
+     * administrator signs in to create the user. Returns its name.
+     */
+    static String createThroughAdmin(String base, boolean admin) {
+        String name = "a" + UUID.randomUUID().toString().substring(0, 10);
+        given().baseUri(base).auth().oauth2(adminToken(base)).contentType(ContentType.JSON)
+                .body("{\"username\":\"" + name + "\",\"password\":\"" + PASSWORD + "\",\"roles\":"
+                        + (admin ? "[\"user\",\"admin\"]" : "[\"user\"]") + "}")
+                .post("api/admin/users").then().statusCode(201);
+        return name;
+    }
+
+    /** An access token of the bootstrap administrator, by signing in. */
+    static String adminToken(String base) {
+        return given().baseUri(base).contentType(ContentType.JSON)
+                .body("{\"username\":\"admin\",\"password\":\"" + TestTokens.ADMIN_PASSWORD + "\"}")
+                .post("api/auth/login").then().statusCode(200).extract().path("access_token");
+    }
+
     /** The token response of a fresh login. */
     static JsonPath login(URL base, String username) {
         return login(base, username, PASSWORD);

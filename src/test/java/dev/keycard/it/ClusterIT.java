@@ -21,7 +21,6 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -398,16 +397,10 @@ class ClusterIT {
     }
 
     private static String adminToken(String base) {
-        return given().baseUri(base).contentType(ContentType.JSON)
-                .body("{\"username\":\"admin\",\"password\":\"" + TestTokens.ADMIN_PASSWORD + "\"}")
-                .post("api/auth/login").then().statusCode(200).extract().path("access_token");
+        return Accounts.adminToken(base);
     }
 
     private static String createUser() {
-        String name = "c" + UUID.randomUUID().toString().substring(0, 10);
-        given().baseUri(A).auth().oauth2(adminToken(A)).contentType(ContentType.JSON)
-                .body("{\"username\":\"" + name + "\",\"password\":\"" + Accounts.PASSWORD + "\",\"roles\":[\"user\"]}")
-                .post("api/admin/users").then().statusCode(201);
-        return name;
+        return Accounts.createThroughAdmin(A, false);
     }
 }

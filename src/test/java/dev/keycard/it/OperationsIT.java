@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -126,7 +127,7 @@ class OperationsIT {
         given().baseUri(base.toString()).get("openapi/ui/").then().statusCode(200).body(containsString("<html"));
     }
 
-    /** Every JAX-RS operation in the WAR's classes, as "METHOD /path". */
+    /** Every JAX-RS operation in the WAR's classes but the sign-in page's files, as "METHOD /path". */
     private static List<String> endpoints() throws IOException, ClassNotFoundException {
         java.nio.file.Path classes = Paths.get("target/classes");
         List<String> endpoints = new ArrayList<>();
@@ -144,7 +145,8 @@ class OperationsIT {
             for (Method method : type.getDeclaredMethods()) {
                 for (Annotation annotation : method.getAnnotations()) {
                     HttpMethod http = annotation.annotationType().getAnnotation(HttpMethod.class);
-                    if (http != null) {
+                    Operation operation = method.getAnnotation(Operation.class);
+                    if (http != null && (operation == null || !operation.hidden())) {
                         Path sub = method.getAnnotation(Path.class);
                         String path = "/" + strip(root.value()) + (sub == null ? "" : "/" + strip(sub.value()));
                         endpoints.add(http.value() + " " + path.replaceAll("/+$", "").replaceAll("\\{(\\w+):[^}]*}", "{$1}"));

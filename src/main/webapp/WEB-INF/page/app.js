@@ -1,0 +1,274 @@
+// The page: forms and tables around session.js, which does all the token handling.
+import { api, current, decodeHeader, onChange, problem, resume, signIn, signOut } from './session.js';
+
+const $ = (id) => document.getElementById(id);
+
+/** One line on what each registered claim means (RFC 7519, MicroProfile JWT, RFC 9470). */
+const MEANING = {
+  alg: 'Signature algorithm; services accept only the one they are configured for.',
+  kid: 'Which of Keycard\'s published keys signed the token (the JWKS entry to check it with).',
+  typ: 'Token type.',
+  iss: 'Issuer: who made the token. Services accept only Keycard\'s issuer URL.',
+  sub: 'Subject: the user\'s stable id, the same after a rename.',
+  upn: 'User principal name: the name MicroProfile JWT services see as the caller.',
+  aud: 'Audience: the services the token is meant for; others must refuse it.',
+  groups: 'Roles, which @RolesAllowed checks.',
+  exp: 'Expiry: the token is refused after this time.',
+  iat: 'Issued at.',
+  nbf: 'Not valid before this time.',
+  jti: 'Unique token id, so that this one token can be revoked.',
+  sid: 'Session (login) id: signing out ends every token of the session.',
+  auth_time: 'When the user last typed their password; sensitive operations want it recent.',
+  preferred_username: 'The user name, for display.',
+};
+const TIMES = new Set(['exp', 'iat', 'nbf', 'auth_time']);
+
+let renewals = -1;
+let lastSession = null;
+
+onChange((access) => {
+  if (!access) {
+    show(false);
+    return;
+  }
+  renewals += 1;
+  $('renewals').textContent = String(Math.max(0, renewals));
+  render(access).catch(report);
+});
+
+setInterval(() => {
+  const access = current();
+  if (access) {
+    $('countdown').textContent = Math.max(0, Math.round((access.expiresAt - Date.now()) / 1000)) + ' s';
+  }
+}, 250);
+
+$('sign-in').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const error = $('sign-in-error');
+  error.hidden = true;
+  try {
+    renewals = -1;
+    await signIn($('username').value, $('password').value);
+    $('password').value = '';
+  } catch (e) {
+    error.textContent = signInMessage(e);
+    error.hidden = false;
+  }
+});
+
+$('sign-out').addEventListener('click', () => signOut(false).catch(report));
+$('sign-out-everywhere').addEventListener('click', () => signOut(true).catch(report));
+
+$('password-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  await changePassword();
+});
+
+$('reauth-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  // A fresh login: a new session with a new auth_time; the old session is ended, not left behind.
+  const before = current().claims.sid;
+  try {
+    await signIn(current().claims.upn, $('reauth-password').value);
+    $('reauth-password').value = '';
+    $('reauth-form').hidden = true;
+    await api('/api/me/sessions/' + encodeURIComponent(before), { method: 'DELETE' });
+    await changePassword();
+  } catch (e) {
+    message('password-message', e.message, true);
+  }
+});
+
+$('create-user').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const roles = $('new-user-admin').checked ? ['user', 'admin'] : ['user'];
+  const response = await api('/api/admin/users', {
+    method: 'POST',
+    body: JSON.stringify({ username: $('new-username').value, password: $('new-user-password').value, roles }),
+  });
+  if (response.ok) {
+    message('admin-message', 'Created ' + $('new-username').value + '.');
+    $('user-filter').value = $('new-username').value;
+    $('new-username').value = '';
+    $('new-user-password').value = '';
+    await loadUsers();
+  } else {
+    message('admin-message', (await problem(response)).message, true);
+  }
+});
+
+let filtering = null;
+$('user-filter').addEventListener('input', () => {
+  clearTimeout(filtering);
+  filtering = setTimeout(() => loadUsers().catch(report), 250);
+});
+
+resume().then((signedIn) => show(signedIn));
+
+async function changePassword() {
+  const response = await api('/api/me/password', {
+    method: 'POST',
+    body: JSON.stringify({ current_password: $('current-password').value, new_password: $('new-password').value }),
+  });
+  if (response.ok) {
+    $('current-password').value = '';
+    $('new-password').value = '';
+    message('password-message', 'Password changed. Your other sessions have been signed out.');
+    await loadSessions();
+    return;
+  }
+  const error = await problem(response);
+  if (error.type === 'urn:keycard:problem:fresh-login-required') {
+    $('reauth-form').hidden = false;
+    $('reauth-password').focus();
+  } else {
+    message('password-message', error.message, true);
+  }
+}
+
+async function render(access) {
+  show(true);
+  $('header-claims').replaceChildren(...rows(decodeHeader(access.token)));
+  $('claims').replaceChildren(...rows(access.claims));
+  if (lastSession === access.claims.sid) {
+    return; // a silent refresh: the same login, nothing else changed
+  }
+  lastSession = access.claims.sid;
+  const me = await (await api('/api/me')).json();
+  $('me-username').textContent = me.username;
+  $('who').textContent = me.username;
+  $('me-subject').textContent = me.subject;
+  $('me-roles').replaceChildren(...me.roles.map((role) => element('span', role, 'tag')));
+  await loadSessions();
+  $('admin').hidden = !me.roles.includes('admin');
+  if (me.roles.includes('admin')) {
+    await loadUsers();
+  }
+}
+
+function rows(object) {
+  return Object.entries(object).map(([name, value]) => {
+    const shown = TIMES.has(name) ? value + ' (' + new Date(value * 1000).toISOString().replace('.000', '') + ')'
+      : typeof value === 'string' ? value : JSON.stringify(value);
+    const tr = document.createElement('tr');
+    tr.append(element('td', name), element('td', shown), element('td', MEANING[name] || 'An attribute the administrator gave this user.'));
+    return tr;
+  });
+}
+
+async function loadSessions() {
+  const sessions = await (await api('/api/me/sessions')).json();
+  const header = document.createElement('tr');
+  header.append(element('th', 'Signed in'), element('th', 'Last used'), element('th', 'Device'), element('th', ''));
+  $('sessions').replaceChildren(header, ...sessions.map((session) => {
+    const tr = document.createElement('tr');
+    const end = element('button', session.current ? 'This session' : 'End');
+    end.disabled = session.current;
+    end.addEventListener('click', async () => {
+      await api('/api/me/sessions/' + encodeURIComponent(session.id), { method: 'DELETE' });
+      await loadSessions();
+    });
+    tr.append(element('td', when(session.created)), element('td', when(session.last_used)),
+      element('td', (session.user_agent || '').slice(0, 60) + ' ' + (session.client_address || '')), cell(end));
+    return tr;
+  }));
+}
+
+async function loadUsers() {
+  const users = await (await api('/api/admin/users?size=50&q=' + enc($('user-filter').value.trim()))).json();
+  const header = document.createElement('tr');
+  header.append(element('th', 'User'), element('th', 'Roles'), element('th', 'State'), element('th', ''));
+  $('users').replaceChildren(header, ...users.map((user) => {
+    const tr = document.createElement('tr');
+    tr.dataset.username = user.username;
+    const toggle = element('button', user.enabled ? 'Disable' : 'Enable');
+    toggle.addEventListener('click', () => adminAction('/api/admin/users/' + enc(user.username), 'PATCH',
+      { enabled: !user.enabled }, (user.enabled ? 'Disabled ' : 'Enabled ') + user.username + '.'));
+    const reset = element('button', 'Reset password');
+    reset.addEventListener('click', () => {
+      const password = window.prompt('New password for ' + user.username + ' (12+ characters):');
+      if (password) {
+        adminAction('/api/admin/users/' + enc(user.username) + '/password', 'POST', { password },
+          'Password of ' + user.username + ' reset; their sessions ended.');
+      }
+    });
+    const actions = [toggle, reset];
+    if (user.locked_until) {
+      const unlock = element('button', 'Unlock');
+      unlock.addEventListener('click', () => adminAction('/api/admin/users/' + enc(user.username) + '/unlock', 'POST',
+        null, 'Unlocked ' + user.username + '.'));
+      actions.push(unlock);
+    }
+    const state = !user.enabled ? 'disabled' : user.locked_until ? 'locked until ' + when(user.locked_until) : 'active';
+    tr.append(element('td', user.username), element('td', user.roles.join(', ')), element('td', state), cell(...actions));
+    return tr;
+  }));
+}
+
+async function adminAction(path, method, body, done) {
+  const response = await api(path, body ? { method, body: JSON.stringify(body) } : { method });
+  if (response.ok) {
+    message('admin-message', done);
+  } else {
+    message('admin-message', (await problem(response)).message, true);
+  }
+  await loadUsers();
+}
+
+function signInMessage(error) {
+  if (error.status === 401) {
+    return 'Wrong username or password. (Keycard does not say which, nor whether the account is locked or disabled.)';
+  }
+  if (error.status === 429) {
+    return 'Too many failed sign-ins from your network. Try again in ' + (error.retryAfter || 'a few') + ' seconds.';
+  }
+  if (error.status === 503) {
+    return 'Keycard is busy or cannot reach its database. Try again in a moment.';
+  }
+  return error.message;
+}
+
+function show(signedIn) {
+  $('signed-out').hidden = signedIn;
+  $('signed-in').hidden = !signedIn;
+  $('nav').hidden = !signedIn;
+  if (!signedIn) {
+    lastSession = null;
+    $('username').focus();
+  }
+}
+
+function message(id, text, failed = false) {
+  const node = $(id);
+  node.textContent = text;
+  node.classList.toggle('failed', failed);
+  node.hidden = false;
+}
+
+function report(error) {
+  console.error(error);
+}
+
+function element(tag, text, className) {
+  const node = document.createElement(tag);
+  node.textContent = text;
+  if (className) {
+    node.className = className;
+  }
+  return node;
+}
+
+function cell(...children) {
+  const td = document.createElement('td');
+  td.append(...children);
+  return td;
+}
+
+function when(iso) {
+  return iso ? new Date(iso).toLocaleString() : '';
+}
+
+function enc(text) {
+  return encodeURIComponent(text);
+}

@@ -1,0 +1,216 @@
+package dev.keycard.it;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import io.restassured.http.ContentType;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.ContainerController;
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.TargetsContainer;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The sign-in page in Debian's headless Chromium, driven by Selenium through Debian's
+ * chromedriver (nothing is downloaded at test time). It runs against keycardNodeIT, whose access
+ * tokens live 20 seconds, so that a silent refresh happens within a test; on the H2 run only,
+ * since the page does not depend on the database.
+ */
+@ExtendWith(ArquillianExtension.class)
+class BrowserIT {
+
+    private static final String SERVER = "node";
+    private static final String BASE = "http://localhost:" + System.getProperty("it.node.http.port", "19083") + "/";
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    @Deployment(name = SERVER, managed = false, testable = false)
+    @TargetsContainer(SERVER)
+    static WebArchive keycard() {
+        return Deployments.keycard();
+    }
+
+    @ArquillianResource
+    ContainerController controller;
+
+    @ArquillianResource
+    Deployer deployer;
+
+    private static final TestCount TESTS = new TestCount(BrowserIT.class);
+
+    private WebDriver browser;
+
+    @BeforeEach
+    void startServerAndBrowser() {
+        assumeFalse(PostgreSqlTestDatabase.inUse(), "the page is tested on the H2 run");
+        if (!controller.isStarted(SERVER)) {
+            controller.start(SERVER);
+            deployer.deploy(SERVER);
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(System.getProperty("it.chromium", "/usr/bin/chromium"));
+        // As root in a container: no sandbox; no background traffic to Google on a closed network.
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--window-size=1280,1600");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(System.getProperty("it.chromedriver", "/usr/bin/chromedriver")))
+                .build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterEach
+    void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (TESTS.lastFinished() && controller.isStarted(SERVER)) {
+            deployer.undeploy(SERVER);
+            controller.stop(SERVER);
+        }
+    }
+
+    @Test
+    void signInShowsWhoYouAreAndTheDecodedTokenWithEachClaimExplained() throws Exception {
+        String user = createUser(false);
+        signIn(user, Accounts.PASSWORD);
+        waitForText("me-username", user);
+        assertEquals("user", text("me-roles"));
+        String claims = text("claims");
+        for (String claim : List.of("iss", "sub", "exp", "groups", "jti", "auth_time")) {
+            assertTrue(claims.contains(claim), claim + " not shown");
+        }
+        assertTrue(claims.contains("Issuer") && claims.contains("Roles") && claims.contains("Expiry"), claims);
+        assertTrue(text("header-claims").contains("ES256"));
+        assertTrue(text("countdown").matches("\\d+ s"), text("countdown"));
+        Files.createDirectories(SCREENSHOTS);
+        Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
+                SCREENSHOTS.resolve("signed-in.png"), StandardCopyOption.REPLACE_EXISTING);
+        assertEquals(null, browser.manage().getCookieNamed("keycard_refresh"),
+                "the refresh cookie must not be visible to the page (Path and HttpOnly)");
+        assertEquals("0", script("return String(window.localStorage.length + window.sessionStorage.length)"),
+                "tokens must not be kept in web storage");
+    }
+
+    @Test
+    void theTokenIsRenewedSilentlyAndAReloadKeepsYouSignedIn() {
+        signIn(createUser(false), Accounts.PASSWORD);
+        waitForText("renewals", "0");
+        String firstJti = claim("jti");
+        new WebDriverWait(browser, Duration.ofSeconds(40)).until(d -> !"0".equals(text("renewals")));
+        assertNotEquals(firstJti, claim("jti"), "the renewal did not bring a new access token");
+
+        browser.navigate().refresh();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(By.id("signed-in")));
+        assertFalse(text("me-username").isEmpty());
+    }
+
+    @Test
+    void signingOutEndsTheSessionForThePageAndTheApi() {
+        String user = createUser(false);
+        signIn(user, Accounts.PASSWORD);
+        waitForText("me-username", user);
+        String sid = claim("sid");
+        browser.findElement(By.id("sign-out")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in")));
+
+        browser.navigate().refresh();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in")));
+        assertEquals("401", script("const done = arguments[arguments.length - 1];"
+                + "fetch('/api/auth/refresh', {method: 'POST', headers: {'Content-Type': 'application/json'}, body: '{}'})"
+                + ".then(r => fetch('/api/me')).then(r => done(String(r.status)));", true));
+        String access = given().baseUri(BASE).contentType(ContentType.JSON)
+                .body("{\"username\":\"" + user + "\",\"password\":\"" + Accounts.PASSWORD + "\"}")
+                .post("api/auth/login").path("access_token");
+        List<String> live = given().baseUri(BASE).auth().oauth2(access).get("api/me/sessions").path("id");
+        assertFalse(live.contains(sid), "the signed-out session is still live");
+    }
+
+    @Test
+    void aWrongPasswordIsExplainedInWords() {
+        signIn(createUser(false), "not-the-password");
+        WebElement error = new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in-error")));
+        assertTrue(error.getText().contains("Wrong username or password"), error.getText());
+    }
+
+    @Test
+    void anAdministratorCreatesAUserWhoCanThenSignIn() {
+        signIn(createUser(true), Accounts.PASSWORD);
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(By.id("admin")));
+        String created = "b" + UUID.randomUUID().toString().substring(0, 10);
+        browser.findElement(By.id("new-username")).sendKeys(created);
+        browser.findElement(By.id("new-user-password")).sendKeys("a-long-new-password-7");
+        browser.findElement(By.cssSelector("#create-user button")).click();
+        waitForText("admin-message", "Created " + created + ".");
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(d -> !d.findElements(By.cssSelector("#users tr[data-username='" + created + "']")).isEmpty());
+
+        browser.findElement(By.id("sign-out")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in")));
+        signIn(created, "a-long-new-password-7");
+        waitForText("me-username", created);
+    }
+
+    private void signIn(String user, String password) {
+        browser.get(BASE);
+        WebElement name = new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+        name.clear();
+        name.sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.cssSelector("#sign-in button")).click();
+    }
+
+    private void waitForText(String id, String expected) {
+        new WebDriverWait(browser, Duration.ofSeconds(15))
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.id(id), expected));
+    }
+
+    private String text(String id) {
+        return browser.findElement(By.id(id)).getText();
+    }
+
+    /** A claim's value as the page shows it in the decoded-token table. */
+    private String claim(String name) {
+        return browser.findElement(By.xpath("//table[@id='claims']//tr[td[1]='" + name + "']/td[2]")).getText();
+    }
+
+    private Object script(String code) {
+        return ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(code);
+    }
+
+    private Object script(String code, boolean async) {
+        return ((org.openqa.selenium.JavascriptExecutor) browser).executeAsyncScript(code);
+    }
+
+    private static String createUser(boolean admin) {
+        return Accounts.createThroughAdmin(BASE, admin);
+    }
+}
