@@ -139,7 +139,8 @@ public class RevocationList {
         });
     }
 
-    private void apply(Revocation revocation) {
+    /** Into memory: what this node refuses from now on. Package-private for the benchmarks. */
+    void apply(Revocation revocation) {
         switch (revocation.kind()) {
             case jti -> tokens.merge(revocation.target(), revocation.expiresAt(), Math::max);
             case sid -> families.merge(revocation.target(), revocation.expiresAt(), Math::max);

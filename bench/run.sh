@@ -1,0 +1,156 @@
+#!/usr/bin/env bash
+# Keycard's capacity benchmark: starts Keycard on its own port, creates its users and tokens,
+# drives each scenario with wrk over loopback for a bounded time, samples the server's resident
+# memory, and stops everything it started. See docs/performance.md.
+#
+#   bench/run.sh                      # embedded H2 and (if reachable) PostgreSQL, 3 runs of 30 s each
+#   bench/run.sh --smoke              # a few seconds per scenario, H2 only; fails on any error (CI)
+#   bench/run.sh --db postgresql --runs 5 --duration 60 --connections 64
+#
+# Needs: a built tree (mvn -B package liberty:create -DskipTests, done here unless --no-build),
+# wrk and python3; PostgreSQL on 127.0.0.1:5432 (user postgres, trust) for the PostgreSQL pass.
+# Results: target/bench/results.jsonl (one JSON line per scenario and run) and
+# target/bench/summary.md (medians and ratios); bench/chart.py draws the chart from them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+export BENCH_DIR="$ROOT/bench"
+
+SMOKE=false; RUNS=3; DURATION=30; CONNECTIONS=64; TOKENS=2000; DBS=""; BUILD=true; HASH_SECONDS=10
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --smoke) SMOKE=true; RUNS=1; DURATION=3; CONNECTIONS=8; TOKENS=200; HASH_SECONDS=2; DBS=${DBS:-h2} ;;
+        --runs) RUNS=$2; shift ;;
+        --duration) DURATION=$2; shift ;;
+        --connections) CONNECTIONS=$2; shift ;;
+        --tokens) TOKENS=$2; shift ;;
+        --db) DBS=$2; shift ;;
+        --no-build) BUILD=false ;;
+        *) echo "unknown option $1" >&2; exit 2 ;;
+    esac
+    shift
+done
+if [ -z "$DBS" ]; then
+    DBS=h2
+    if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then DBS="h2 postgresql"; fi
+fi
+
+command -v wrk >/dev/null || { echo "wrk is needed (Debian: apt-get install wrk)" >&2; exit 2; }
+if $BUILD; then
+    mvn -B -q package liberty:create -DskipTests
+fi
+
+WLP="$ROOT/target/liberty/wlp"
+SERVER=keycardBench
+PORT=19180
+BASE="http://127.0.0.1:$PORT"
+OUT="$ROOT/target/bench"
+ADMIN_PASSWORD="bench-only-admin-password"
+USER_PASSWORD="bench-only-user-password"
+mkdir -p "$OUT"
+: > "$OUT/results.jsonl"
+PID=""
+
+stop_server() {
+    if [ -n "$PID" ]; then
+        "$WLP/bin/server" stop "$SERVER" >/dev/null 2>&1 || kill "$PID" 2>/dev/null || true
+        PID=""
+    fi
+}
+trap stop_server EXIT
+
+start_server() {  # $1 = database
+    local db=$1 dir="$WLP/usr/servers/$SERVER"
+    rm -rf "$dir"
+    mkdir -p "$dir/dropins"
+    cp server.xml "$dir/"
+    cp target/keycard.war "$dir/dropins/"
+    echo "keystore_password=$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')" > "$dir/server.env"
+    local url
+    if [ "$db" = postgresql ]; then
+        psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS keycard_bench" -c "CREATE DATABASE keycard_bench" postgres
+        url="jdbc:postgresql://127.0.0.1:5432/keycard_bench"
+    else
+        url="jdbc:h2:file:$dir/data/keycard"
+    fi
+    HTTP_PORT=$PORT HTTPS_PORT=$((PORT + 363)) KEYCARD_ISSUER="$BASE" KEYCARD_DB_URL="$url" KEYCARD_DB_USER=postgres \
+        KEYCARD_BOOTSTRAP_ADMIN_PASSWORD="$ADMIN_PASSWORD" KEYCARD_HTTP_TRUSTED_PROXIES=127.0.0.1 \
+        "$WLP/bin/server" start "$SERVER" >/dev/null
+    PID=$(cat "$WLP/usr/servers/.pid/$SERVER.pid")
+    for _ in $(seq 120); do
+        curl -fs "$BASE/health/ready" >/dev/null 2>&1 && return 0
+        sleep 1
+    done
+    echo "Keycard did not become ready; see $dir/logs/messages.log" >&2
+    exit 1
+}
+
+# Logins still queued for a password hash when wrk stops would slow the next scenario down.
+drain() {
+    sleep 5
+}
+
+# Prints the highest resident set size (KiB) of the server while the command runs, to fd 3.
+run_sampled() {  # $1 = scenario, $2 = run; then the wrk command
+    local scenario=$1 run=$2; shift 2
+    local peak=0 rss before
+    before=$(ps -o rss= -p "$PID" | tr -d ' ')
+    "$@" > "$OUT/wrk.out" 2>&1 &
+    local wrk=$!
+    while kill -0 "$wrk" 2>/dev/null; do
+        rss=$(ps -o rss= -p "$PID" | tr -d ' ')
+        [ "${rss:-0}" -gt "$peak" ] && peak=$rss
+        sleep 0.5
+    done
+    wait "$wrk" || { cat "$OUT/wrk.out" >&2; exit 1; }
+    local result
+    result=$(grep '^{"requests"' "$OUT/wrk.out" | tail -1)
+    [ -n "$result" ] || { cat "$OUT/wrk.out" >&2; exit 1; }
+    echo "${result%\}},\"scenario\":\"$scenario\",\"db\":\"$DB\",\"run\":$run,\"connections\":$CONNECTIONS,\"rss_before_kib\":$before,\"rss_peak_kib\":$peak,\"rss_after_kib\":$(ps -o rss= -p "$PID" | tr -d ' ')}" \
+        | tee -a "$OUT/results.jsonl"
+}
+
+for DB in $DBS; do
+    echo "== $DB: starting Keycard on $BASE"
+    start_server "$DB"
+    echo "== $DB: creating the benchmark users, $TOKENS access tokens and $CONNECTIONS logins"
+    python3 bench/setup.py "$BASE" "$ADMIN_PASSWORD" "$USER_PASSWORD" "$TOKENS" "$CONNECTIONS" "$OUT"
+    if ! $SMOKE; then
+        # The JIT needs about a minute of load before throughput stops climbing (measured: the
+        # greeting went 3,500 -> 14,000 req/s over the first 60 s), so every path is exercised first.
+        echo "== $DB: warming up (75 s, not recorded)"
+        for target in "30 plain.lua $BASE/api/greeting" "30 bearer.lua $BASE/api/me -- $OUT/tokens.txt" \
+                      "5 plain.lua $BASE/.well-known/jwks.json" "10 login.lua $BASE -- bench $USER_PASSWORD"; do
+            set -- $target
+            seconds=$1; shift
+            wrk -t2 -c"$CONNECTIONS" -d"${seconds}s" --timeout 10s -s "bench/$1" "${@:2}" > /dev/null
+        done
+        drain
+    fi
+    for run in $(seq "$RUNS"); do
+        run_sampled ceiling "$run" wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s bench/plain.lua "$BASE/api/greeting"
+        run_sampled me "$run" wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s bench/bearer.lua "$BASE/api/me" -- "$OUT/tokens.txt"
+        run_sampled jwks "$run" wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s bench/plain.lua "$BASE/.well-known/jwks.json"
+        # One connection per wrk thread: each thread carries one login's rotating refresh token.
+        python3 bench/setup.py "$BASE" "$ADMIN_PASSWORD" "$USER_PASSWORD" 0 "$CONNECTIONS" "$OUT"
+        run_sampled refresh "$run" wrk -t"$CONNECTIONS" -c"$CONNECTIONS" -d"${DURATION}s" -s bench/refresh.lua "$BASE" -- "$OUT/refresh-tokens.txt"
+        run_sampled login "$run" wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s -s bench/login.lua "$BASE" -- bench "$USER_PASSWORD"
+        drain
+    done
+    # The password hash alone, on every core, while Keycard sits idle: what logins could reach.
+    java -cp "$(ls target/keycard/WEB-INF/lib/bcprov-*.jar)" bench/HashCost.java "$HASH_SECONDS" "$DB" | tee -a "$OUT/results.jsonl"
+    stop_server
+done
+
+python3 bench/summarize.py "$OUT/results.jsonl" > "$OUT/summary.md"
+cat "$OUT/summary.md"
+if $SMOKE; then
+    python3 - "$OUT/results.jsonl" <<'EOF'
+import json, sys
+bad = [r for r in map(json.loads, open(sys.argv[1])) if r.get("errors", 0) or r.get("requests", 1) == 0]
+for r in bad:
+    print("FAILED:", r["scenario"], r["db"], "errors", r.get("errors"), "requests", r.get("requests"))
+sys.exit(1 if bad else 0)
+EOF
+    echo "smoke: every scenario completed without errors"
+fi
