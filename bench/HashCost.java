@@ -7,15 +7,16 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  * The password hash's own capacity on this machine: Argon2id with Keycard's default parameters
  * (19 MiB, 2 passes, 1 lane, 32 bytes), on as many threads as there are cores, for a fixed time,
  * through the same BouncyCastle code Keycard uses. Prints one JSON line for bench/run.sh.
- * Usage: java -cp bcprov.jar bench/HashCost.java SECONDS DB
+ * Usage: java -cp bcprov.jar bench/HashCost.java SECONDS DB RUN PHASE
  */
 public class HashCost {
     public static void main(String[] args) throws Exception {
         long seconds = Long.parseLong(args[0]);
         int threads = Runtime.getRuntime().availableProcessors();
         AtomicLong hashes = new AtomicLong();
-        // One second of warm-up on every thread first, so that the JIT has compiled the hash.
-        long warm = System.nanoTime() + 1_000_000_000L;
+        // Three seconds of warm-up on every thread first, so that the JIT has compiled the hash
+        // (one second was not enough on a slow machine: the rate was still climbing).
+        long warm = System.nanoTime() + 3_000_000_000L;
         long end = warm + seconds * 1_000_000_000L;
         Thread[] workers = new Thread[threads];
         for (int i = 0; i < threads; i++) {
@@ -37,7 +38,8 @@ public class HashCost {
         for (Thread worker : workers) {
             worker.join();
         }
-        System.out.printf("{\"scenario\":\"hash\",\"db\":\"%s\",\"threads\":%d,\"requests\":%d,\"seconds\":%d,\"rps\":%.1f,\"errors\":0}%n",
-                args[1], threads, hashes.get(), seconds, hashes.get() / (double) seconds);
+        System.out.printf("{\"scenario\":\"hash\",\"db\":\"%s\",\"run\":%s,\"phase\":\"%s\",\"threads\":%d,"
+                + "\"requests\":%d,\"seconds\":%d,\"rps\":%.1f,\"errors\":0}%n",
+                args[1], args[2], args[3], threads, hashes.get(), seconds, hashes.get() / (double) seconds);
     }
 }

@@ -6,6 +6,8 @@
 #   bench/run.sh                      # embedded H2 and (if reachable) PostgreSQL, 3 runs of 30 s each
 #   bench/run.sh --smoke              # a few seconds per scenario, H2 only; fails on any error (CI)
 #   bench/run.sh --db postgresql --runs 5 --duration 60 --connections 64
+#   bench/run.sh --db h2 --scenarios "ceiling me"   # only some scenarios (ceiling me jwks refresh login hash)
+#   bench/run.sh --warmup 20                         # a shorter JIT warm-up (default 75 s) for quick looks
 #
 # Needs: a built tree (mvn -B package liberty:create -DskipTests, done here unless --no-build),
 # wrk and python3; PostgreSQL on 127.0.0.1:5432 (user postgres, trust) for the PostgreSQL pass.
@@ -17,6 +19,7 @@ ROOT=$(pwd)
 export BENCH_DIR="$ROOT/bench"
 
 SMOKE=false; RUNS=3; DURATION=30; CONNECTIONS=64; TOKENS=2000; DBS=""; BUILD=true; HASH_SECONDS=10
+SCENARIOS="ceiling me jwks refresh login hash"; WARMUP=75
 while [ $# -gt 0 ]; do
     case "$1" in
         --smoke) SMOKE=true; RUNS=1; DURATION=3; CONNECTIONS=8; TOKENS=200; HASH_SECONDS=2; DBS=${DBS:-h2} ;;
@@ -25,6 +28,8 @@ while [ $# -gt 0 ]; do
         --connections) CONNECTIONS=$2; shift ;;
         --tokens) TOKENS=$2; shift ;;
         --db) DBS=$2; shift ;;
+        --scenarios) SCENARIOS=$2; shift ;;
+        --warmup) WARMUP=$2; shift ;;
         --no-build) BUILD=false ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
@@ -64,6 +69,7 @@ start_server() {  # $1 = database
     rm -rf "$dir"
     mkdir -p "$dir/dropins"
     cp server.xml "$dir/"
+    cp jvm.options "$dir/"
     cp target/keycard.war "$dir/dropins/"
     echo "keystore_password=$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')" > "$dir/server.env"
     local url
@@ -85,9 +91,30 @@ start_server() {  # $1 = database
     exit 1
 }
 
+hash_capacity() {  # $1 = run, $2 = before or after the logins
+    # Same JVM options as the server, so that both hash with the same JIT and page settings.
+    java $(grep -v '^#' jvm.options) -cp "$(ls target/keycard/WEB-INF/lib/bcprov-*.jar)" bench/HashCost.java "$HASH_SECONDS" "$DB" "$1" "$2" \
+        | tee -a "$OUT/results.jsonl"
+}
+
+wanted() {  # $1 = scenario
+    case " $SCENARIOS " in *" $1 "*) return 0 ;; *) return 1 ;; esac
+}
+
 # Logins still queued for a password hash when wrk stops would slow the next scenario down.
 drain() {
     sleep 5
+}
+
+# Liberty's connection-pool counters (vendor metrics): total seconds requests waited for a
+# connection, and how many had to wait; and the size of Liberty's request thread pool. Read before
+# and after each scenario, so that each result says whether the pool held anything up.
+pool_counters() {
+    curl -fs "$BASE/metrics?scope=vendor" | awk '
+        /^connectionpool_waitTime_total_seconds/ { wait += $NF }
+        /^connectionpool_queuedRequests_total/ { queued += $NF }
+        /^threadpool_size/ { threads += $NF }
+        END { printf "%.3f %d %d\n", wait, queued, threads }'
 }
 
 # Prints the highest resident set size (KiB) of the server while the command runs, to fd 3.
@@ -95,6 +122,8 @@ run_sampled() {  # $1 = scenario, $2 = run; then the wrk command
     local scenario=$1 run=$2; shift 2
     local peak=0 rss before
     before=$(ps -o rss= -p "$PID" | tr -d ' ')
+    local pool_before pool_after
+    pool_before=$(pool_counters)
     "$@" > "$OUT/wrk.out" 2>&1 &
     local wrk=$!
     while kill -0 "$wrk" 2>/dev/null; do
@@ -106,7 +135,12 @@ run_sampled() {  # $1 = scenario, $2 = run; then the wrk command
     local result
     result=$(grep '^{"requests"' "$OUT/wrk.out" | tail -1)
     [ -n "$result" ] || { cat "$OUT/wrk.out" >&2; exit 1; }
-    echo "${result%\}},\"scenario\":\"$scenario\",\"db\":\"$DB\",\"run\":$run,\"connections\":$CONNECTIONS,\"rss_before_kib\":$before,\"rss_peak_kib\":$peak,\"rss_after_kib\":$(ps -o rss= -p "$PID" | tr -d ' ')}" \
+    pool_after=$(pool_counters)
+    set -- $pool_before $pool_after
+    local pool_wait pool_queued
+    pool_wait=$(awk -v a="$1" -v b="$4" 'BEGIN { printf "%.3f", b - a }')
+    pool_queued=$(( $5 - $2 ))
+    echo "${result%\}},\"scenario\":\"$scenario\",\"db\":\"$DB\",\"run\":$run,\"connections\":$CONNECTIONS,\"rss_before_kib\":$before,\"rss_peak_kib\":$peak,\"rss_after_kib\":$(ps -o rss= -p "$PID" | tr -d ' '),\"pool_wait_s\":$pool_wait,\"pool_queued\":$pool_queued,\"executor_threads\":$6}" \
         | tee -a "$OUT/results.jsonl"
 }
 
@@ -118,27 +152,42 @@ for DB in $DBS; do
     if ! $SMOKE; then
         # The JIT needs about a minute of load before throughput stops climbing (measured: the
         # greeting went 3,500 -> 14,000 req/s over the first 60 s), so every path is exercised first.
-        echo "== $DB: warming up (75 s, not recorded)"
+        echo "== $DB: warming up ($WARMUP s, not recorded)"
         for target in "30 plain.lua $BASE/api/greeting" "30 bearer.lua $BASE/api/me -- $OUT/tokens.txt" \
                       "5 plain.lua $BASE/.well-known/jwks.json" "10 login.lua $BASE -- bench $USER_PASSWORD"; do
             set -- $target
-            seconds=$1; shift
+            seconds=$(( $1 * WARMUP / 75 + 1 )); shift
             wrk -t2 -c"$CONNECTIONS" -d"${seconds}s" --timeout 10s -s "bench/$1" "${@:2}" > /dev/null
         done
+        wrk -t"$CONNECTIONS" -c"$CONNECTIONS" -d"$(( 10 * WARMUP / 75 + 1 ))s" -s bench/refresh.lua "$BASE" \
+            -- "$OUT/refresh-tokens.txt" > /dev/null
         drain
     fi
     for run in $(seq "$RUNS"); do
-        run_sampled ceiling "$run" wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s bench/plain.lua "$BASE/api/greeting"
-        run_sampled me "$run" wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s bench/bearer.lua "$BASE/api/me" -- "$OUT/tokens.txt"
-        run_sampled jwks "$run" wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s bench/plain.lua "$BASE/.well-known/jwks.json"
-        # One connection per wrk thread: each thread carries one login's rotating refresh token.
-        python3 bench/setup.py "$BASE" "$ADMIN_PASSWORD" "$USER_PASSWORD" 0 "$CONNECTIONS" "$OUT"
-        run_sampled refresh "$run" wrk -t"$CONNECTIONS" -c"$CONNECTIONS" -d"${DURATION}s" -s bench/refresh.lua "$BASE" -- "$OUT/refresh-tokens.txt"
-        run_sampled login "$run" wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s -s bench/login.lua "$BASE" -- bench "$USER_PASSWORD"
-        drain
+        if wanted ceiling; then
+            run_sampled ceiling "$run" wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s bench/plain.lua "$BASE/api/greeting"
+        fi
+        if wanted me; then
+            run_sampled me "$run" wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s bench/bearer.lua "$BASE/api/me" -- "$OUT/tokens.txt"
+        fi
+        if wanted jwks; then
+            run_sampled jwks "$run" wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s bench/plain.lua "$BASE/.well-known/jwks.json"
+        fi
+        if wanted refresh; then
+            # One connection per wrk thread: each thread carries one login's rotating refresh token.
+            python3 bench/setup.py "$BASE" "$ADMIN_PASSWORD" "$USER_PASSWORD" 0 "$CONNECTIONS" "$OUT"
+            run_sampled refresh "$run" wrk -t"$CONNECTIONS" -c"$CONNECTIONS" -d"${DURATION}s" -s bench/refresh.lua "$BASE" -- "$OUT/refresh-tokens.txt"
+        fi
+        if wanted login; then
+            # The password hash alone, on every core, while Keycard sits idle, right before and right
+            # after the logins: what logins could reach on this machine at this moment.
+            wanted hash && hash_capacity "$run" before
+            run_sampled login "$run" wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s -s bench/login.lua "$BASE" -- bench "$USER_PASSWORD"
+            drain
+            wanted hash && hash_capacity "$run" after
+        fi
     done
     # The password hash alone, on every core, while Keycard sits idle: what logins could reach.
-    java -cp "$(ls target/keycard/WEB-INF/lib/bcprov-*.jar)" bench/HashCost.java "$HASH_SECONDS" "$DB" | tee -a "$OUT/results.jsonl"
     stop_server
 done
 

@@ -1,4 +1,10 @@
-"""Medians over the runs of bench/run.sh, and the ratios that matter, as a Markdown table."""
+"""Medians over the runs of bench/run.sh, and the ratios that matter, as a Markdown table.
+
+Ratios are taken round by round (the authenticated GET against the plain GET of the same round;
+the logins against the password hash measured right before and right after them) and their median
+reported: on a shared machine the speed drifts between rounds, and a ratio within one round is
+much steadier than a ratio of two medians.
+"""
 import json
 import statistics
 import sys
@@ -19,24 +25,42 @@ def median(db, scenario, field):
     return statistics.median(values) if values else None
 
 
-print("| database | scenario | req/s | p50 ms | p99 ms | errors | peak RSS MiB | runs |")
-print("|---|---|---:|---:|---:|---:|---:|---:|")
+def per_round(db, scenario):
+    """rps by round; the hash's before and after measurements are averaged."""
+    by_round = defaultdict(list)
+    for r in runs.get((db, scenario), []):
+        by_round[r.get("run")].append(r["rps"])
+    return {k: statistics.mean(v) for k, v in by_round.items()}
+
+
+def round_ratios(db, numerator, denominator):
+    top, bottom = per_round(db, numerator), per_round(db, denominator)
+    return [top[k] / bottom[k] for k in sorted(top, key=str) if k in bottom and bottom[k]]
+
+
+print("| database | scenario | req/s | p50 ms | p99 ms | errors | peak RSS MiB | pool waits | runs |")
+print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
 for db in sorted({db for db, _ in runs}):
     for scenario in ["ceiling", "me", "jwks", "refresh", "login", "hash"]:
         if (db, scenario) not in runs:
             continue
         p50, p99, rss = (median(db, scenario, f) for f in ("p50_us", "p99_us", "rss_peak_kib"))
-        print("| %s | %s | %.0f | %s | %s | %d | %s | %d |" % (
+        queued = [r["pool_queued"] for r in runs[(db, scenario)] if "pool_queued" in r]
+        print("| %s | %s | %.0f | %s | %s | %d | %s | %s | %d |" % (
             db, NAMES[scenario], median(db, scenario, "rps"),
             "%.2f" % (p50 / 1000) if p50 is not None else "",
             "%.2f" % (p99 / 1000) if p99 is not None else "",
             sum(r.get("errors", 0) for r in runs[(db, scenario)]),
-            "%.0f" % (rss / 1024) if rss else "", len(runs[(db, scenario)])))
+            "%.0f" % (rss / 1024) if rss else "",
+            sum(queued) if queued else "", len(per_round(db, scenario))))
 print()
 for db in sorted({db for db, _ in runs}):
-    me, ceiling = median(db, "me", "rps"), median(db, "ceiling", "rps")
-    login, hashing = median(db, "login", "rps"), median(db, "hash", "rps")
-    if me and ceiling:
-        print("- %s: authenticated / unauthenticated GET = %.2f" % (db, me / ceiling))
-    if login and hashing:
-        print("- %s: login / password-hash capacity = %.2f" % (db, login / hashing))
+    for label, numerator, denominator in (("authenticated / unauthenticated GET", "me", "ceiling"),
+                                          ("login / password-hash capacity", "login", "hash")):
+        ratios = round_ratios(db, numerator, denominator)
+        if ratios:
+            print("- %s: %s = %.2f (median of rounds: %s)" % (
+                db, label, statistics.median(ratios), ", ".join("%.2f" % r for r in ratios)))
+    rss = [r["rss_peak_kib"] for r in rows if r["db"] == db and "rss_peak_kib" in r]
+    if rss:
+        print("- %s: peak resident memory over all rounds %.0f to %.0f MiB" % (db, min(rss) / 1024, max(rss) / 1024))
