@@ -9,7 +9,7 @@ FROM icr.io/appcafe/open-liberty:kernel-slim-java17-openj9-ubi-minimal
 # at build time: the container never downloads anything when it starts.
 COPY --chown=1001:0 server.xml /config/
 RUN features.sh
-# HotSpot options for the password hash (see the file); this OpenJ9 image ignores unknown -XX options.
+# HotSpot JIT options for the password hash (see the file); this OpenJ9 image ignores them.
 COPY --chown=1001:0 jvm.options /config/
 
 # h2.jar and postgresql.jar, staged by liberty:create. They sit in Liberty's shared jdbc folder,

@@ -64,7 +64,7 @@ public class SignIns {
             return Optional.empty();
         }
         TokenFamily family = rotated.grant().family();
-        Optional<User> user = users.findById(family.userId()).filter(User::enabled);
+        Optional<User> user = users.findForToken(family.userId()).filter(User::enabled);
         // A login that raced a sign-out-everywhere, reset or disable may have committed its family
         // after the revocation looked for families: the user's "not before" time still catches it.
         if (user.isEmpty() || revocations.isUserRevoked(family.userId(), family.authTime().getEpochSecond())) {

@@ -107,18 +107,30 @@ class AdminUsersIT {
     }
 
     @Test
-    void attributesTravelIntoTheAccessToken() {
+    void attributesAndRolesTravelIntoTheAccessTokenAtLoginAndAtEveryRefresh() {
         String name = uniqueName();
-        create(name, "[\"user\"]").then().statusCode(201);
+        create(name, "[\"user\",\"auditor\"]").then().statusCode(201);
         api().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
                 .body("{\"attributes\":{\"department\":\"sales\",\"tenant\":\"acme\"}}")
                 .patch("api/admin/users/" + name).then().statusCode(200).body("attributes.department", equalTo("sales"));
-        String token = api().contentType(ContentType.JSON)
+        io.restassured.path.json.JsonPath login = api().contentType(ContentType.JSON)
                 .body("{\"username\":\"" + name + "\",\"password\":\"" + PASSWORD + "\"}")
-                .post("api/auth/login").then().statusCode(200).extract().path("access_token");
+                .post("api/auth/login").then().statusCode(200).extract().jsonPath();
+        assertCarriesTheUser(login.getString("access_token"));
+        // A refresh reads the user with roles and attributes in one joined query: two roles times
+        // two attributes come back as four rows, and the token must still carry each once.
+        io.restassured.path.json.JsonPath refreshed = api().contentType(ContentType.JSON)
+                .body("{\"refresh_token\":\"" + login.getString("refresh_token") + "\"}")
+                .post("api/auth/refresh").then().statusCode(200).extract().jsonPath();
+        assertCarriesTheUser(refreshed.getString("access_token"));
+    }
+
+    private static void assertCarriesTheUser(String token) {
         io.restassured.path.json.JsonPath claims = io.restassured.path.json.JsonPath.from(TestTokens.payload(token));
         org.junit.jupiter.api.Assertions.assertEquals("sales", claims.getString("department"));
         org.junit.jupiter.api.Assertions.assertEquals("acme", claims.getString("tenant"));
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of("auditor", "user"),
+                claims.getList("groups", String.class).stream().sorted().toList());
     }
 
     @Test
