@@ -92,7 +92,7 @@ start_server() {  # $1 = database
 }
 
 hash_capacity() {  # $1 = run, $2 = before or after the logins
-    # Same JVM options as the server, so that both hash with the same JIT and page settings.
+    # Same JVM options as the server, so that both hash with the same JIT settings.
     java $(grep -v '^#' jvm.options) -cp "$(ls target/keycard/WEB-INF/lib/bcprov-*.jar)" bench/HashCost.java "$HASH_SECONDS" "$DB" "$1" "$2" \
         | tee -a "$OUT/results.jsonl"
 }
@@ -117,7 +117,8 @@ pool_counters() {
         END { printf "%.3f %d %d\n", wait, queued, threads }'
 }
 
-# Prints the highest resident set size (KiB) of the server while the command runs, to fd 3.
+# Runs the wrk command, sampling the server's resident set size every half second, and appends one
+# JSON line to results.jsonl: wrk's numbers plus memory before, at peak and after, and the pool counters.
 run_sampled() {  # $1 = scenario, $2 = run; then the wrk command
     local scenario=$1 run=$2; shift 2
     local peak=0 rss before
