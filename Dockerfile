@@ -9,8 +9,6 @@ FROM icr.io/appcafe/open-liberty:kernel-slim-java17-openj9-ubi-minimal
 # at build time: the container never downloads anything when it starts.
 COPY --chown=1001:0 server.xml /config/
 RUN features.sh
-# HotSpot JIT options for the password hash (see the file); this OpenJ9 image ignores them.
-COPY --chown=1001:0 jvm.options /config/
 
 # h2.jar and postgresql.jar, staged by liberty:create. They sit in Liberty's shared jdbc folder,
 # not in the WAR, because server.xml's dataSource loads every jar in that folder.

@@ -1,13 +1,14 @@
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
-import org.bouncycastle.crypto.params.Argon2Parameters;
+import dev.keycard.user.Argon2id;
 
 /**
  * The password hash's own capacity on this machine: Argon2id with Keycard's default parameters
  * (19 MiB, 2 passes, 1 lane, 32 bytes), on as many threads as there are cores, for a fixed time,
- * through the same BouncyCastle code Keycard uses. Prints one JSON line for bench/run.sh.
- * Usage: java -cp bcprov.jar bench/HashCost.java SECONDS DB RUN PHASE
+ * through Keycard's own Argon2id class, each thread reusing one instance's memory as the server
+ * does. Prints one JSON line for bench/run.sh.
+ * Usage: java -cp target/classes:bcprov.jar bench/HashCost.java SECONDS DB RUN PHASE
  */
 public class HashCost {
     public static void main(String[] args) throws Exception {
@@ -23,11 +24,10 @@ public class HashCost {
             workers[i] = new Thread(() -> {
                 byte[] salt = new byte[16];
                 new SecureRandom().nextBytes(salt);
+                byte[] password = "bench-only-user-password".getBytes(StandardCharsets.UTF_8);
+                Argon2id argon2 = new Argon2id();
                 while (System.nanoTime() < end) {
-                    Argon2BytesGenerator argon2 = new Argon2BytesGenerator();
-                    argon2.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id).withSalt(salt)
-                            .withMemoryAsKB(19456).withIterations(2).withParallelism(1).build());
-                    argon2.generateBytes("bench-only-user-password".toCharArray(), new byte[32]);
+                    argon2.hash(password, salt, new byte[0], new byte[0], 19456, 2, 1, 32);
                     if (System.nanoTime() > warm) {
                         hashes.incrementAndGet();
                     }

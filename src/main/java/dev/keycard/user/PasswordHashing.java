@@ -11,14 +11,14 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
-import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
-import org.bouncycastle.crypto.params.Argon2Parameters;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -45,6 +45,7 @@ public class PasswordHashing {
     private static final Base64.Decoder B64D = Base64.getDecoder();
     private static final int SALT_BYTES = 16;
     private static final int HASH_BYTES = 32;
+    private static final byte[] NONE = new byte[0];
 
     private final SecureRandom random = new SecureRandom();
 
@@ -80,6 +81,13 @@ public class PasswordHashing {
     int maxConcurrent;
 
     Semaphore permits;
+
+    /**
+     * Argon2id engines, each holding the memory of its last hash for the next one. Hashes run only
+     * while holding a permit, so there are never more engines than permits: at the default cost,
+     * 19 MiB per core, allocated once instead of on every login.
+     */
+    final Queue<Argon2id> engines = new ConcurrentLinkedQueue<>();
 
     /** A hash of a random password at the current parameters, verified for unknown users. */
     private String dummyHash;
@@ -123,8 +131,13 @@ public class PasswordHashing {
         Matcher argon = ARGON2_PHC.matcher(phc);
         if (argon.matches()) {
             byte[] expected = B64D.decode(argon.group(5));
-            byte[] actual = argon2(secret, B64D.decode(argon.group(4)), Integer.parseInt(argon.group(1)),
-                    Integer.parseInt(argon.group(2)), Integer.parseInt(argon.group(3)), expected.length);
+            byte[] actual;
+            try {
+                actual = argon2(secret, B64D.decode(argon.group(4)), Integer.parseInt(argon.group(1)),
+                        Integer.parseInt(argon.group(2)), Integer.parseInt(argon.group(3)), expected.length);
+            } catch (IllegalArgumentException costsOutsideTheRfc) {
+                return false;
+            }
             return MessageDigest.isEqual(expected, actual);
         }
         Matcher pbkdf2 = PBKDF2_PHC.matcher(phc);
@@ -175,19 +188,16 @@ public class PasswordHashing {
         }
     }
 
-    private static byte[] argon2(byte[] secret, byte[] salt, int memoryKib, int iterations, int parallelism, int length) {
-        Argon2Parameters parameters = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
-                .withVersion(Argon2Parameters.ARGON2_VERSION_13)
-                .withMemoryAsKB(memoryKib)
-                .withIterations(iterations)
-                .withParallelism(parallelism)
-                .withSalt(salt)
-                .build();
-        Argon2BytesGenerator generator = new Argon2BytesGenerator();
-        generator.init(parameters);
-        byte[] out = new byte[length];
-        generator.generateBytes(secret, out);
-        return out;
+    private byte[] argon2(byte[] secret, byte[] salt, int memoryKib, int iterations, int parallelism, int length) {
+        Argon2id engine = engines.poll();
+        if (engine == null) {
+            engine = new Argon2id();
+        }
+        try {
+            return engine.hash(secret, salt, NONE, NONE, memoryKib, iterations, parallelism, length);
+        } finally {
+            engines.offer(engine);
+        }
     }
 
     private static byte[] pbkdf2(String password, byte[] salt, int iterations, int length) {

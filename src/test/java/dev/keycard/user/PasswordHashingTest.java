@@ -97,4 +97,29 @@ class PasswordHashingTest {
         assertTrue(current.needsRehash("$pbkdf2-sha256$i=600000$c2FsdA$aGFzaA"));
         assertFalse(current.needsRehash(current.hash("a password to keep")));
     }
+
+    @Test
+    void concurrentHashesShareAtMostOneArgon2MemoryPerPermit() throws Exception {
+        PasswordHashing hashing = new PasswordHashing();
+        hashing.maxConcurrent = 2;
+        hashing.argon2MemoryKib = 64;
+        hashing.init();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        java.util.List<java.util.concurrent.Future<String>> hashes = new java.util.ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            hashes.add(pool.submit(() -> hashing.hash("a password for the pool")));
+        }
+        for (java.util.concurrent.Future<String> hash : hashes) {
+            assertTrue(hashing.verify("a password for the pool", hash.get()));
+        }
+        pool.shutdown();
+        assertTrue(hashing.engines.size() <= 2, hashing.engines.size() + " engines for 2 permits");
+    }
+
+    @Test
+    void storedArgon2HashWithCostsOutsideTheRfcNeverMatches() {
+        // 8 KiB cannot hold 2 lanes (RFC 9106 asks for 8 KiB per lane): refused, not thrown.
+        assertFalse(hashing(PasswordHashing.ARGON2ID).verify("anything",
+                "$argon2id$v=19$m=8,t=1,p=2$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo"));
+    }
 }
