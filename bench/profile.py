@@ -2,19 +2,22 @@
 
     pid=$(cat target/liberty/wlp/usr/servers/.pid/keycardBench.pid)   # while bench/run.sh drives a scenario
     jcmd "$pid" JFR.start duration=20s settings=profile filename=/tmp/keycard.jfr
-    jfr print --json --events jdk.ExecutionSample /tmp/keycard.jfr > /tmp/samples.json
+    jfr print --json --stack-depth 256 --events jdk.ExecutionSample /tmp/keycard.jfr > /tmp/samples.json
     python3 bench/profile.py /tmp/samples.json
 
-Each sample is counted once, in the first layer of the list below that appears anywhere in its
-stack, so the database engine's time is not also JPA's, and Keycard's own code gets only what no
-library below it took. Blocked and waiting threads are not sampled: this is CPU only.
+Each sample counts once, for the layer of the frame nearest the top of its stack that belongs to
+one of the layers below: the code that was running, with the JDK code it called (a HashMap lookup
+inside JPA is JPA's). Whole stacks are needed (jfr print's default keeps 5 frames), and the
+nearest frame is taken rather than any frame, because some layers wrap others (Liberty's
+monitoring wraps every JDBC call). Blocked and waiting threads are not sampled: this is CPU only,
+and only Java threads: the JIT compiler and the GC are not in it.
 """
 import collections
 import json
 import sys
 
 LAYERS = [
-    ("password hash (Argon2id)", ("org.bouncycastle",)),
+    ("password hash (Argon2id)", ("dev.keycard.user.Argon2id", "org.bouncycastle")),
     ("signature (RSA/EC arithmetic)", ("sun.security.rsa", "sun.security.ec", "java.math.", "sun.security.util.math")),
     ("database engine (H2, in process)", ("org.h2",)),
     ("JDBC driver (PostgreSQL)", ("org.postgresql",)),
@@ -45,9 +48,8 @@ def main(path):
     events = json.load(open(path))["recording"]["events"]
     counts = collections.Counter()
     for event in events:
-        stack = frames(event)
-        layer = next((name for name, prefixes in LAYERS if any(f.startswith(prefixes) for f in stack)),
-                     "other (JDK, threads, GC)")
+        layer = next((name for frame in frames(event) for name, prefixes in LAYERS if frame.startswith(prefixes)),
+                     "other (JDK only)")
         counts[layer] += 1
     total = len(events) or 1
     print("| layer | share of CPU samples |")

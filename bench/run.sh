@@ -7,7 +7,9 @@
 #   bench/run.sh --smoke              # a few seconds per scenario, H2 only; fails on any error (CI)
 #   bench/run.sh --db postgresql --runs 5 --duration 60 --connections 64
 #   bench/run.sh --db h2 --scenarios "ceiling me"   # only some scenarios (ceiling me jwks refresh login hash)
-#   bench/run.sh --warmup 20                         # a shorter JIT warm-up (default 75 s) for quick looks
+#   bench/run.sh --warmup 20                         # shorter warm-up cycles (default 75 s) for quick looks
+#   bench/run.sh --profile                           # also where the CPU goes: a JFR recording of the middle
+#                                                    # half of every scenario, as target/bench/profile-*.md
 #
 # Needs: a built tree (mvn -B package liberty:create -DskipTests, done here unless --no-build),
 # wrk and python3; PostgreSQL on 127.0.0.1:5432 (user postgres, trust) for the PostgreSQL pass.
@@ -19,7 +21,7 @@ ROOT=$(pwd)
 export BENCH_DIR="$ROOT/bench"
 
 SMOKE=false; RUNS=3; DURATION=30; CONNECTIONS=64; TOKENS=2000; DBS=""; BUILD=true; HASH_SECONDS=10
-SCENARIOS="ceiling me jwks refresh login hash"; WARMUP=75
+SCENARIOS="ceiling me jwks refresh login hash"; WARMUP=75; PROFILE=false
 while [ $# -gt 0 ]; do
     case "$1" in
         --smoke) SMOKE=true; RUNS=1; DURATION=3; CONNECTIONS=8; TOKENS=200; HASH_SECONDS=2; DBS=${DBS:-h2} ;;
@@ -31,6 +33,7 @@ while [ $# -gt 0 ]; do
         --scenarios) SCENARIOS=$2; shift ;;
         --warmup) WARMUP=$2; shift ;;
         --no-build) BUILD=false ;;
+        --profile) PROFILE=true ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
     shift
@@ -69,8 +72,9 @@ start_server() {  # $1 = database
     rm -rf "$dir"
     mkdir -p "$dir/dropins"
     cp server.xml "$dir/"
-    cp jvm.options "$dir/"
     cp target/keycard.war "$dir/dropins/"
+    # BENCH_JVM_OPTIONS (one option per line) reaches the server's jvm.options, for experiments.
+    [ -z "${BENCH_JVM_OPTIONS:-}" ] || printf '%s\n' "$BENCH_JVM_OPTIONS" > "$dir/jvm.options"
     echo "keystore_password=$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')" > "$dir/server.env"
     local url
     if [ "$db" = postgresql ]; then
@@ -92,9 +96,29 @@ start_server() {  # $1 = database
 }
 
 hash_capacity() {  # $1 = run, $2 = before or after the logins
-    # Same JVM options as the server, so that both hash with the same JIT settings.
-    java $(grep -v '^#' jvm.options) -cp "$(ls target/keycard/WEB-INF/lib/bcprov-*.jar)" bench/HashCost.java "$HASH_SECONDS" "$DB" "$1" "$2" \
+    # Keycard's own Argon2id class (and BouncyCastle's Blake2b, which it uses), as the server runs it.
+    java -cp "target/classes:$(ls target/keycard/WEB-INF/lib/bcprov-*.jar)" bench/HashCost.java "$HASH_SECONDS" "$DB" "$1" "$2" \
         | tee -a "$OUT/results.jsonl"
+}
+
+# Seconds the server's JIT compilers have spent compiling so far (0 without jstat).
+jit_seconds() {
+    { jstat -compiler "$PID" 2>/dev/null || true; } | awk 'NR == 2 { print $4; found = 1 } END { if (!found) print 0 }'
+}
+
+# One pass over every path, not recorded: about $WARMUP seconds in all.
+warm_up_cycle() {
+    for target in "20 plain.lua $BASE/api/greeting" "20 bearer.lua $BASE/api/me -- $OUT/tokens.txt" \
+                  "5 plain.lua $BASE/.well-known/jwks.json" "20 login.lua $BASE -- bench $USER_PASSWORD"; do
+        set -- $target
+        local seconds=$(( $1 * WARMUP / 75 + 1 )); shift
+        wrk -t2 -c"$CONNECTIONS" -d"${seconds}s" --timeout 10s -s "bench/$1" "${@:2}" > /dev/null
+    done
+    # Refresh tokens are spent as they rotate: each cycle starts from fresh logins.
+    python3 bench/setup.py "$BASE" "$ADMIN_PASSWORD" "$USER_PASSWORD" 0 "$CONNECTIONS" "$OUT"
+    wrk -t"$CONNECTIONS" -c"$CONNECTIONS" -d"$(( 10 * WARMUP / 75 + 1 ))s" -s bench/refresh.lua "$BASE" \
+        -- "$OUT/refresh-tokens.txt" > /dev/null
+    drain
 }
 
 wanted() {  # $1 = scenario
@@ -125,6 +149,10 @@ run_sampled() {  # $1 = scenario, $2 = run; then the wrk command
     before=$(ps -o rss= -p "$PID" | tr -d ' ')
     local pool_before pool_after
     pool_before=$(pool_counters)
+    if $PROFILE; then  # JFR over the middle half of the scenario
+        jcmd "$PID" JFR.start name=bench delay="$(( DURATION / 4 ))s" duration="$(( DURATION / 2 ))s" settings=profile \
+            filename="$OUT/$DB-$scenario-$run.jfr" > /dev/null
+    fi
     "$@" > "$OUT/wrk.out" 2>&1 &
     local wrk=$!
     while kill -0 "$wrk" 2>/dev/null; do
@@ -137,6 +165,12 @@ run_sampled() {  # $1 = scenario, $2 = run; then the wrk command
     result=$(grep '^{"requests"' "$OUT/wrk.out" | tail -1)
     [ -n "$result" ] || { cat "$OUT/wrk.out" >&2; exit 1; }
     pool_after=$(pool_counters)
+    if $PROFILE; then
+        sleep 1
+        jfr print --json --stack-depth 256 --events jdk.ExecutionSample "$OUT/$DB-$scenario-$run.jfr" > "$OUT/samples.json"
+        python3 bench/profile.py "$OUT/samples.json" > "$OUT/profile-$DB-$scenario-$run.md"
+        rm -f "$OUT/samples.json"
+    fi
     set -- $pool_before $pool_after
     local pool_wait pool_queued
     pool_wait=$(awk -v a="$1" -v b="$4" 'BEGIN { printf "%.3f", b - a }')
@@ -151,18 +185,18 @@ for DB in $DBS; do
     echo "== $DB: creating the benchmark users, $TOKENS access tokens and $CONNECTIONS logins"
     python3 bench/setup.py "$BASE" "$ADMIN_PASSWORD" "$USER_PASSWORD" "$TOKENS" "$CONNECTIONS" "$OUT"
     if ! $SMOKE; then
-        # The JIT needs about a minute of load before throughput stops climbing (measured: the
-        # greeting went 3,500 -> 14,000 req/s over the first 60 s), so every path is exercised first.
-        echo "== $DB: warming up ($WARMUP s, not recorded)"
-        for target in "30 plain.lua $BASE/api/greeting" "30 bearer.lua $BASE/api/me -- $OUT/tokens.txt" \
-                      "5 plain.lua $BASE/.well-known/jwks.json" "10 login.lua $BASE -- bench $USER_PASSWORD"; do
-            set -- $target
-            seconds=$(( $1 * WARMUP / 75 + 1 )); shift
-            wrk -t2 -c"$CONNECTIONS" -d"${seconds}s" --timeout 10s -s "bench/$1" "${@:2}" > /dev/null
+        # The JIT keeps compiling for minutes under load, and on two cores its compiler thread
+        # takes CPU from the requests: measured during logins right after a short warm-up, it used
+        # two thirds of a core, and each password hash took twice its CPU time in wall time. So
+        # the mix of every path is repeated until one whole cycle leaves the JIT compiling for
+        # less than 1 % of the cycle (jstat's compile time), or for at most 6 cycles.
+        for cycle in $(seq 6); do
+            jit_before=$(jit_seconds)
+            warm_up_cycle
+            jit_spent=$(awk -v a="$jit_before" -v b="$(jit_seconds)" 'BEGIN { printf "%.1f", b - a }')
+            echo "== $DB: warm-up cycle $cycle of about $WARMUP s: the JIT compiled for $jit_spent s"
+            awk -v spent="$jit_spent" -v cycle="$WARMUP" 'BEGIN { exit !(spent < cycle / 100) }' && break
         done
-        wrk -t"$CONNECTIONS" -c"$CONNECTIONS" -d"$(( 10 * WARMUP / 75 + 1 ))s" -s bench/refresh.lua "$BASE" \
-            -- "$OUT/refresh-tokens.txt" > /dev/null
-        drain
     fi
     for run in $(seq "$RUNS"); do
         if wanted ceiling; then
