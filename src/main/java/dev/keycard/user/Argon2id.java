@@ -2,6 +2,7 @@ package dev.keycard.user;
 
 import java.util.Arrays;
 import org.bouncycastle.crypto.digests.Blake2bDigest;
+import org.bouncycastle.util.Pack;
 
 /**
  * Argon2id, version 0x13, as RFC 9106 specifies it, computed into memory that is kept and reused
@@ -77,14 +78,11 @@ public final class Argon2id {
         byte[] h0 = initialHash(password, salt, secret, associated, memoryKib, length);
         byte[] seed = Arrays.copyOf(h0, 72);
         for (int lane = 0; lane < lanes; lane++) {
-            seed[68] = (byte) lane;
-            seed[69] = (byte) (lane >>> 8);
-            seed[70] = (byte) (lane >>> 16);
-            seed[71] = (byte) (lane >>> 24);
+            Pack.intToLittleEndian(lane, seed, 68);
             for (int column = 0; column < 2; column++) {
-                seed[64] = (byte) column;
+                Pack.intToLittleEndian(column, seed, 64);
                 variableHash(seed, blockBytes, BLOCK_BYTES);
-                load(blockBytes, (lane * laneLength + column) * WORDS);
+                Pack.littleEndianToLong(blockBytes, 0, memory, (lane * laneLength + column) * WORDS, WORDS);
             }
         }
         for (int pass = 0; pass < passes; pass++) {
@@ -102,12 +100,7 @@ public final class Argon2id {
                 last[i] ^= memory[offset + i];
             }
         }
-        for (int i = 0; i < WORDS; i++) {
-            long word = last[i];
-            for (int b = 0; b < 8; b++) {
-                blockBytes[i * 8 + b] = (byte) (word >>> (8 * b));
-            }
-        }
+        Pack.longToLittleEndian(last, blockBytes, 0);
         byte[] tag = new byte[length];
         variableHash(blockBytes, tag, length);
         return tag;
@@ -157,21 +150,7 @@ public final class Argon2id {
     }
 
     private static void updateInt(Blake2bDigest digest, int value) {
-        digest.update((byte) value);
-        digest.update((byte) (value >>> 8));
-        digest.update((byte) (value >>> 16));
-        digest.update((byte) (value >>> 24));
-    }
-
-    /** Little-endian bytes of one block into the memory at the given word offset. */
-    private void load(byte[] bytes, int offset) {
-        for (int i = 0; i < WORDS; i++) {
-            long word = 0;
-            for (int b = 7; b >= 0; b--) {
-                word = (word << 8) | (bytes[i * 8 + b] & 0xFF);
-            }
-            memory[offset + i] = word;
-        }
+        digest.update(Pack.intToLittleEndian(value), 0, 4);
     }
 
     /**
