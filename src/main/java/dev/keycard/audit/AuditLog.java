@@ -3,7 +3,7 @@ package dev.keycard.audit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import dev.keycard.JsonFormat;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -79,7 +79,7 @@ public class AuditLog {
     }
 
     private static String json(AuditEvent event) {
-        JsonObjectBuilder line = Json.createObjectBuilder()
+        JsonObjectBuilder line = JsonFormat.object()
                 .add("time", event.occurredAt().toString())
                 .add("event", event.type());
         add(line, "username", event.username());

@@ -14,7 +14,7 @@ import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import dev.keycard.JsonFormat;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -74,7 +74,7 @@ public class OAuthEndpoints {
         }
         IssuedToken token = issuer.issueForClient(client.clientId(), client.roles());
         audit.record(AuditType.CLIENT_TOKEN, null, client.clientId(), null);
-        return Response.ok(Json.createObjectBuilder()
+        return Response.ok(JsonFormat.object()
                         .add("access_token", token.value())
                         .add("token_type", "Bearer")
                         .add("expires_in", token.expiresIn())
@@ -100,7 +100,7 @@ public class OAuthEndpoints {
         if (token == null || token.isBlank()) {
             throw OAuthError.invalidRequest("token is required.");
         }
-        JsonObjectBuilder answer = Json.createObjectBuilder();
+        JsonObjectBuilder answer = JsonFormat.object();
         issuer.verify(token).filter(this::notRevoked).ifPresentOrElse(verified -> {
             answer.add("active", true).add("token_type", "Bearer");
             verified.claims().forEach((name, value) -> add(answer, name, value));
@@ -123,7 +123,7 @@ public class OAuthEndpoints {
         if (value instanceof Number number) {
             json.add(name, number.longValue());
         } else if (value instanceof Collection<?> values) {
-            var array = Json.createArrayBuilder();
+            var array = JsonFormat.array();
             values.forEach(v -> array.add(String.valueOf(v)));
             json.add(name, array);
         } else if (value != null) {

@@ -1,6 +1,6 @@
 package dev.keycard.client;
 
-import jakarta.json.Json;
+import dev.keycard.JsonFormat;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -31,7 +31,7 @@ public class OAuthError extends WebApplicationException {
                 .type(MediaType.APPLICATION_JSON)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .header("Pragma", "no-cache")
-                .entity(Json.createObjectBuilder().add("error", error).add("error_description", description)
+                .entity(JsonFormat.object().add("error", error).add("error_description", description)
                         .build().toString());
         if (status == 401) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"keycard\"");

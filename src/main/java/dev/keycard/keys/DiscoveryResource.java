@@ -4,7 +4,7 @@ import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import dev.keycard.JsonFormat;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -50,24 +50,24 @@ public class DiscoveryResource {
     private Response metadata() {
         String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
         String algorithm = keys.active().algorithm().name();
-        JsonObject metadata = Json.createObjectBuilder()
+        JsonObject metadata = JsonFormat.object()
                 .add("issuer", issuer)
                 .add("jwks_uri", base + "/.well-known/jwks.json")
                 .add("token_endpoint", base + "/oauth2/token")
                 .add("revocation_endpoint", base + "/oauth2/revoke")
                 .add("introspection_endpoint", base + "/oauth2/introspect")
-                .add("grant_types_supported", Json.createArrayBuilder().add("client_credentials"))
-                .add("response_types_supported", Json.createArrayBuilder().add("token"))
-                .add("subject_types_supported", Json.createArrayBuilder().add("public"))
+                .add("grant_types_supported", JsonFormat.array().add("client_credentials"))
+                .add("response_types_supported", JsonFormat.array().add("token"))
+                .add("subject_types_supported", JsonFormat.array().add("public"))
                 .add("token_endpoint_auth_methods_supported",
-                        Json.createArrayBuilder().add("client_secret_basic").add("client_secret_post"))
+                        JsonFormat.array().add("client_secret_basic").add("client_secret_post"))
                 .add("revocation_endpoint_auth_methods_supported",
-                        Json.createArrayBuilder().add("none"))
+                        JsonFormat.array().add("none"))
                 .add("introspection_endpoint_auth_methods_supported",
-                        Json.createArrayBuilder().add("client_secret_basic").add("client_secret_post"))
-                .add("id_token_signing_alg_values_supported", Json.createArrayBuilder().add(algorithm))
-                .add("access_token_signing_alg_values_supported", Json.createArrayBuilder().add(algorithm))
-                .add("claims_supported", Json.createArrayBuilder().add("iss").add("sub").add("aud").add("exp")
+                        JsonFormat.array().add("client_secret_basic").add("client_secret_post"))
+                .add("id_token_signing_alg_values_supported", JsonFormat.array().add(algorithm))
+                .add("access_token_signing_alg_values_supported", JsonFormat.array().add(algorithm))
+                .add("claims_supported", JsonFormat.array().add("iss").add("sub").add("aud").add("exp")
                         .add("iat").add("jti").add("upn").add("groups").add("sid").add("auth_time").add("client_id"))
                 .build();
         return Response.ok(metadata.toString())

@@ -8,7 +8,7 @@ import dev.keycard.problem.ProblemType;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import dev.keycard.JsonFormat;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -52,6 +52,6 @@ public class KeysResource {
         }
         String kid = keys.rotate();
         audit.record(AuditType.KEY_ROTATED, caller.getName(), caller.getSubject(), "new key " + kid);
-        return Response.accepted(Json.createObjectBuilder().add("kid", kid).build().toString()).build();
+        return Response.accepted(JsonFormat.object().add("kid", kid).build().toString()).build();
     }
 }

@@ -1,6 +1,6 @@
 package dev.keycard.keys;
 
-import jakarta.json.Json;
+import dev.keycard.JsonFormat;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.math.BigInteger;
@@ -48,14 +48,14 @@ public record SigningKey(String kid, SigningAlgorithm algorithm, PublicKey publi
     /** Members in lexicographic order, which JSON-P's builder keeps. */
     private static JsonObjectBuilder requiredMembers(PublicKey key) {
         if (key instanceof RSAPublicKey rsa) {
-            return Json.createObjectBuilder()
+            return JsonFormat.object()
                     .add("e", base64url(unsigned(rsa.getPublicExponent())))
                     .add("kty", "RSA")
                     .add("n", base64url(unsigned(rsa.getModulus())));
         }
         if (key instanceof ECPublicKey ec) {
             int size = (ec.getParams().getCurve().getField().getFieldSize() + 7) / 8;
-            return Json.createObjectBuilder()
+            return JsonFormat.object()
                     .add("crv", "P-256")
                     .add("kty", "EC")
                     .add("x", base64url(fixed(ec.getW().getAffineX(), size)))

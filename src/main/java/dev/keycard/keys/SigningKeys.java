@@ -5,7 +5,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import dev.keycard.JsonFormat;
 import jakarta.json.JsonArrayBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -226,9 +226,9 @@ public class SigningKeys {
     }
 
     private static String jwks(List<SigningKey> keys) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JsonFormat.array();
         keys.forEach(key -> array.add(key.toJwk()));
-        return Json.createObjectBuilder().add("keys", array).build().toString();
+        return JsonFormat.object().add("keys", array).build().toString();
     }
 
     private SigningAlgorithm algorithm() {

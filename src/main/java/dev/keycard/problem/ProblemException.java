@@ -1,6 +1,6 @@
 package dev.keycard.problem;
 
-import jakarta.json.Json;
+import dev.keycard.JsonFormat;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -25,7 +25,7 @@ public class ProblemException extends WebApplicationException {
     }
 
     public static Response.ResponseBuilder response(ProblemType type, String detail) {
-        JsonObjectBuilder body = Json.createObjectBuilder()
+        JsonObjectBuilder body = JsonFormat.object()
                 .add("type", type.uri())
                 .add("title", type.title())
                 .add("status", type.status());
