@@ -99,15 +99,22 @@ public class LoginResource {
                         HttpHeaders.RETRY_AFTER, Long.toString(retryAfter.getAsLong()));
             }
             Credentials.Outcome outcome = credentials.authenticate(request.username(), request.password(), attempts::admit);
-            if (!outcome.success() || !attempts.succeeded(outcome.user(), request.password())) {
+            Optional<SignIns.Tokens> signedIn = Optional.empty();
+            if (outcome.success()) {
+                signedIn = signIns.signIn(outcome.user(), request.password(), http.getHeader(HttpHeaders.USER_AGENT), address);
+                if (signedIn.isEmpty()) {
+                    // A parallel attempt locked the account while this password was being checked.
+                    outcome = new Credentials.Outcome(Credentials.Reason.LOCKED, outcome.user());
+                }
+            }
+            if (signedIn.isEmpty()) {
                 result = outcome.reason() == Credentials.Reason.LOCKED ? LoginOutcome.locked : LoginOutcome.bad_credentials;
                 attempts.failed(request.username(), outcome, address);
                 // One answer for unknown user, wrong password, disabled and locked account.
                 throw new ProblemException(ProblemType.INVALID_CREDENTIALS, "The username or password is incorrect.",
                         HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"keycard\"");
             }
-            SignIns.Tokens signedIn = signIns.signIn(outcome.user(), http.getHeader(HttpHeaders.USER_AGENT), address);
-            Response tokens = request.cookie() ? browserTokens(signedIn) : tokens(signedIn);
+            Response tokens = request.cookie() ? browserTokens(signedIn.get()) : tokens(signedIn.get());
             result = LoginOutcome.success;
             return tokens;
         } finally {

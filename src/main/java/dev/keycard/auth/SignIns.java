@@ -29,6 +29,9 @@ public class SignIns {
     Sessions sessions;
 
     @Inject
+    LoginAttempts attempts;
+
+    @Inject
     TokenIssuer issuer;
 
     @Inject
@@ -47,10 +50,18 @@ public class SignIns {
     public record Tokens(IssuedToken access, Grant refresh) {
     }
 
+    /**
+     * Completes a login whose password matched, in one transaction: the account's failure count is
+     * cleared ({@link LoginAttempts#succeeded}) and the session opened, or neither. Empty if a
+     * parallel attempt locked the account meanwhile: then the login fails.
+     */
     @Transactional
-    public Tokens signIn(User user, String userAgent, String clientAddress) {
+    public Optional<Tokens> signIn(User user, String password, String userAgent, String clientAddress) {
+        if (!attempts.succeeded(user, password)) {
+            return Optional.empty();
+        }
         Grant grant = sessions.open(user.id(), userAgent, clientAddress);
-        return new Tokens(access(user, grant.family()), grant);
+        return Optional.of(new Tokens(access(user, grant.family()), grant));
     }
 
     /** New tokens, or empty if the refresh token must be refused (invalid_grant). */
