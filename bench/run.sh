@@ -75,6 +75,8 @@ start_server() {  # $1 = database
     cp target/keycard.war "$dir/dropins/"
     # BENCH_JVM_OPTIONS (one option per line) reaches the server's jvm.options, for experiments.
     [ -z "${BENCH_JVM_OPTIONS:-}" ] || printf '%s\n' "$BENCH_JVM_OPTIONS" > "$dir/jvm.options"
+    # JFR records 64 frames of each stack by default; Liberty's request stacks are deeper.
+    ! $PROFILE || echo "-XX:FlightRecorderOptions:stackdepth=256" >> "$dir/jvm.options"
     echo "keystore_password=$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')" > "$dir/server.env"
     local url
     if [ "$db" = postgresql ]; then
@@ -142,6 +144,16 @@ pool_counters() {
         END { printf "%.3f %d %d\n", wait, queued, threads }'
 }
 
+# CPU seconds so far: of the server process (user + system), and of the whole machine (every
+# process and the kernel, idle and steal excluded). Their difference is wrk, the kernel's share of
+# loopback networking, and PostgreSQL when it runs here.
+server_cpu() {
+    awk -v tck="$(getconf CLK_TCK)" '{ printf "%.2f\n", ($14 + $15) / tck }' "/proc/$PID/stat"
+}
+machine_cpu() {
+    awk -v tck="$(getconf CLK_TCK)" '/^cpu / { printf "%.2f\n", ($2 + $3 + $4 + $7 + $8) / tck }' /proc/stat
+}
+
 # Runs the wrk command, sampling the server's resident set size every half second, and appends one
 # JSON line to results.jsonl: wrk's numbers plus memory before, at peak and after, and the pool counters.
 run_sampled() {  # $1 = scenario, $2 = run; then the wrk command
@@ -154,6 +166,8 @@ run_sampled() {  # $1 = scenario, $2 = run; then the wrk command
         jcmd "$PID" JFR.start name=bench delay="$(( DURATION / 4 ))s" duration="$(( DURATION / 2 ))s" settings=profile \
             filename="$OUT/$DB-$scenario-$run.jfr" > /dev/null
     fi
+    local cpu_before machine_before
+    cpu_before=$(server_cpu); machine_before=$(machine_cpu)
     "$@" > "$OUT/wrk.out" 2>&1 &
     local wrk=$!
     while kill -0 "$wrk" 2>/dev/null; do
@@ -162,6 +176,9 @@ run_sampled() {  # $1 = scenario, $2 = run; then the wrk command
         sleep 0.5
     done
     wait "$wrk" || { cat "$OUT/wrk.out" >&2; exit 1; }
+    local cpu_spent machine_spent
+    cpu_spent=$(awk -v a="$cpu_before" -v b="$(server_cpu)" 'BEGIN { printf "%.2f", b - a }')
+    machine_spent=$(awk -v a="$machine_before" -v b="$(machine_cpu)" 'BEGIN { printf "%.2f", b - a }')
     local result
     result=$(grep '^{"requests"' "$OUT/wrk.out" | tail -1)
     [ -n "$result" ] || { cat "$OUT/wrk.out" >&2; exit 1; }
@@ -176,7 +193,7 @@ run_sampled() {  # $1 = scenario, $2 = run; then the wrk command
     local pool_wait pool_queued
     pool_wait=$(awk -v a="$1" -v b="$4" 'BEGIN { printf "%.3f", b - a }')
     pool_queued=$(( $5 - $2 ))
-    echo "${result%\}},\"scenario\":\"$scenario\",\"db\":\"$DB\",\"run\":$run,\"connections\":$CONNECTIONS,\"rss_before_kib\":$before,\"rss_peak_kib\":$peak,\"rss_after_kib\":$(ps -o rss= -p "$PID" | tr -d ' '),\"pool_wait_s\":$pool_wait,\"pool_queued\":$pool_queued,\"executor_threads\":$6}" \
+    echo "${result%\}},\"scenario\":\"$scenario\",\"db\":\"$DB\",\"run\":$run,\"connections\":$CONNECTIONS,\"rss_before_kib\":$before,\"rss_peak_kib\":$peak,\"rss_after_kib\":$(ps -o rss= -p "$PID" | tr -d ' '),\"pool_wait_s\":$pool_wait,\"pool_queued\":$pool_queued,\"executor_threads\":$6,\"server_cpu_s\":$cpu_spent,\"machine_cpu_s\":$machine_spent}" \
         | tee -a "$OUT/results.jsonl"
 }
 

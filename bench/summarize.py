@@ -39,21 +39,44 @@ def round_ratios(db, numerator, denominator):
     return [top[k] / bottom[k] for k in sorted(top, key=str) if k in bottom and bottom[k]]
 
 
-print("| database | scenario | req/s | p50 ms | p99 ms | errors | peak RSS MiB | pool waits | runs |")
-print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+def cpu_per_request(row, field):
+    """Milliseconds of CPU per request: of the server process, or of everything else on the machine."""
+    if "server_cpu_s" not in row or not row.get("requests"):
+        return None
+    spent = row["server_cpu_s"] if field == "server" else row["machine_cpu_s"] - row["server_cpu_s"]
+    return 1000.0 * spent / row["requests"]
+
+
+def cpu_ratios(db, cheap, costly):
+    """Round by round: the server's CPU per request of the cheap scenario over the costly one."""
+    def by_round(scenario):
+        return {r.get("run"): cpu_per_request(r, "server") for r in runs.get((db, scenario), [])
+                if cpu_per_request(r, "server")}
+    top, bottom = by_round(cheap), by_round(costly)
+    return [top[k] / bottom[k] for k in sorted(top, key=str) if k in bottom]
+
+
+print("| database | scenario | req/s | p50 ms | p99 ms | errors | peak RSS MiB | pool waits | server CPU ms/req "
+      "| other CPU ms/req | runs |")
+print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for db in sorted({db for db, _ in runs}):
     for scenario in ["ceiling", "me", "jwks", "refresh", "login", "hash"]:
         if (db, scenario) not in runs:
             continue
         p50, p99, rss = (median(db, scenario, f) for f in ("p50_us", "p99_us", "rss_peak_kib"))
         queued = [r["pool_queued"] for r in runs[(db, scenario)] if "pool_queued" in r]
-        print("| %s | %s | %.0f | %s | %s | %d | %s | %s | %d |" % (
+        cpu = {field: [c for c in (cpu_per_request(r, field) for r in runs[(db, scenario)]) if c is not None]
+               for field in ("server", "other")}
+        print("| %s | %s | %.0f | %s | %s | %d | %s | %s | %s | %s | %d |" % (
             db, NAMES[scenario], median(db, scenario, "rps"),
             "%.2f" % (p50 / 1000) if p50 is not None else "",
             "%.2f" % (p99 / 1000) if p99 is not None else "",
             sum(r.get("errors", 0) for r in runs[(db, scenario)]),
             "%.0f" % (rss / 1024) if rss else "",
-            sum(queued) if queued else "", len(per_round(db, scenario))))
+            sum(queued) if queued else "",
+            "%.3f" % statistics.median(cpu["server"]) if cpu["server"] else "",
+            "%.3f" % statistics.median(cpu["other"]) if cpu["other"] else "",
+            len(per_round(db, scenario))))
 print()
 for db in sorted({db for db, _ in runs}):
     for label, numerator, denominator in (("authenticated / unauthenticated GET", "me", "ceiling"),
@@ -62,6 +85,10 @@ for db in sorted({db for db, _ in runs}):
         if ratios:
             print("- %s: %s = %.2f (median of rounds: %s)" % (
                 db, label, statistics.median(ratios), ", ".join("%.2f" % r for r in ratios)))
+    ratios = cpu_ratios(db, "ceiling", "me")
+    if ratios:
+        print("- %s: server CPU per request, unauthenticated / authenticated GET = %.2f (median of rounds: %s)" % (
+            db, statistics.median(ratios), ", ".join("%.2f" % r for r in ratios)))
     rss = [r["rss_peak_kib"] for r in rows if r["db"] == db and "rss_peak_kib" in r]
     if rss:
         print("- %s: peak resident memory over all rounds %.0f to %.0f MiB" % (db, min(rss) / 1024, max(rss) / 1024))
