@@ -154,6 +154,15 @@ machine_cpu() {
     awk -v tck="$(getconf CLK_TCK)" '/^cpu / { printf "%.2f\n", ($2 + $3 + $4 + $7 + $8) / tck }' /proc/stat
 }
 
+# The live heap in MiB: a full collection (outside any measured window), then what is still used.
+# Resident memory also counts the heap the collector chose to keep committed, which grows with the
+# allocation rate; the live heap is what would grow with a leak.
+live_heap() {
+    jcmd "$PID" GC.run > /dev/null 2>&1 || { echo 0; return; }
+    { jstat -gc "$PID" 2>/dev/null || true; } | awk 'NR == 2 { printf "%.0f\n", ($3 + $4 + $6 + $8) / 1024; found = 1 }
+        END { if (!found) print 0 }'
+}
+
 # Runs the wrk command, sampling the server's resident set size every half second, and appends one
 # JSON line to results.jsonl: wrk's numbers plus memory before, at peak and after, and the pool counters.
 run_sampled() {  # $1 = scenario, $2 = run; then the wrk command
@@ -183,6 +192,8 @@ run_sampled() {  # $1 = scenario, $2 = run; then the wrk command
     result=$(grep '^{"requests"' "$OUT/wrk.out" | tail -1)
     [ -n "$result" ] || { cat "$OUT/wrk.out" >&2; exit 1; }
     pool_after=$(pool_counters)
+    local live_after
+    live_after=$(live_heap)
     if $PROFILE; then
         sleep 1
         jfr print --json --stack-depth 256 --events jdk.ExecutionSample "$OUT/$DB-$scenario-$run.jfr" > "$OUT/samples.json"
@@ -193,7 +204,7 @@ run_sampled() {  # $1 = scenario, $2 = run; then the wrk command
     local pool_wait pool_queued
     pool_wait=$(awk -v a="$1" -v b="$4" 'BEGIN { printf "%.3f", b - a }')
     pool_queued=$(( $5 - $2 ))
-    echo "${result%\}},\"scenario\":\"$scenario\",\"db\":\"$DB\",\"run\":$run,\"connections\":$CONNECTIONS,\"rss_before_kib\":$before,\"rss_peak_kib\":$peak,\"rss_after_kib\":$(ps -o rss= -p "$PID" | tr -d ' '),\"pool_wait_s\":$pool_wait,\"pool_queued\":$pool_queued,\"executor_threads\":$6,\"server_cpu_s\":$cpu_spent,\"machine_cpu_s\":$machine_spent}" \
+    echo "${result%\}},\"scenario\":\"$scenario\",\"db\":\"$DB\",\"run\":$run,\"connections\":$CONNECTIONS,\"rss_before_kib\":$before,\"rss_peak_kib\":$peak,\"rss_after_kib\":$(ps -o rss= -p "$PID" | tr -d ' '),\"pool_wait_s\":$pool_wait,\"pool_queued\":$pool_queued,\"executor_threads\":$6,\"server_cpu_s\":$cpu_spent,\"machine_cpu_s\":$machine_spent,\"live_heap_mib\":$live_after}" \
         | tee -a "$OUT/results.jsonl"
 }
 

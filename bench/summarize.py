@@ -89,6 +89,9 @@ for db in sorted({db for db, _ in runs}):
     if ratios:
         print("- %s: server CPU per request, unauthenticated / authenticated GET = %.2f (median of rounds: %s)" % (
             db, statistics.median(ratios), ", ".join("%.2f" % r for r in ratios)))
+    live = [r["live_heap_mib"] for r in rows if r["db"] == db and r.get("live_heap_mib")]
+    if live:
+        print("- %s: live heap after each round (after a full collection) %d to %d MiB" % (db, min(live), max(live)))
     rss = [r["rss_peak_kib"] for r in rows if r["db"] == db and "rss_peak_kib" in r]
     if rss:
         print("- %s: peak resident memory over all rounds %.0f to %.0f MiB" % (db, min(rss) / 1024, max(rss) / 1024))
