@@ -192,8 +192,9 @@ run_sampled() {  # $1 = scenario, $2 = run; then the wrk command
     result=$(grep '^{"requests"' "$OUT/wrk.out" | tail -1)
     [ -n "$result" ] || { cat "$OUT/wrk.out" >&2; exit 1; }
     pool_after=$(pool_counters)
-    local live_after
-    live_after=$(live_heap)
+    local rss_after live_after
+    rss_after=$(ps -o rss= -p "$PID" | tr -d ' ')
+    live_after=$(live_heap)  # after reading the resident set: the full collection gives memory back
     if $PROFILE; then
         sleep 1
         jfr print --json --stack-depth 256 --events jdk.ExecutionSample "$OUT/$DB-$scenario-$run.jfr" > "$OUT/samples.json"
@@ -204,7 +205,7 @@ run_sampled() {  # $1 = scenario, $2 = run; then the wrk command
     local pool_wait pool_queued
     pool_wait=$(awk -v a="$1" -v b="$4" 'BEGIN { printf "%.3f", b - a }')
     pool_queued=$(( $5 - $2 ))
-    echo "${result%\}},\"scenario\":\"$scenario\",\"db\":\"$DB\",\"run\":$run,\"connections\":$CONNECTIONS,\"rss_before_kib\":$before,\"rss_peak_kib\":$peak,\"rss_after_kib\":$(ps -o rss= -p "$PID" | tr -d ' '),\"pool_wait_s\":$pool_wait,\"pool_queued\":$pool_queued,\"executor_threads\":$6,\"server_cpu_s\":$cpu_spent,\"machine_cpu_s\":$machine_spent,\"live_heap_mib\":$live_after}" \
+    echo "${result%\}},\"scenario\":\"$scenario\",\"db\":\"$DB\",\"run\":$run,\"connections\":$CONNECTIONS,\"rss_before_kib\":$before,\"rss_peak_kib\":$peak,\"rss_after_kib\":$rss_after,\"pool_wait_s\":$pool_wait,\"pool_queued\":$pool_queued,\"executor_threads\":$6,\"server_cpu_s\":$cpu_spent,\"machine_cpu_s\":$machine_spent,\"live_heap_mib\":$live_after}" \
         | tee -a "$OUT/results.jsonl"
 }
 

@@ -25,17 +25,19 @@ def median(db, scenario, field):
     return statistics.median(values) if values else None
 
 
-def per_round(db, scenario):
-    """rps by round. Of the hash's two measurements (before and after the logins) the faster one
-    counts: the capacity the logins are held against is the best the machine showed that round."""
+def per_round(db, scenario, value=lambda r: r["rps"]):
+    """A value by round (rps unless told). Of the hash's two measurements (before and after the
+    logins) the faster one counts: the capacity the logins are held against is the best the machine
+    showed that round."""
     by_round = defaultdict(list)
     for r in runs.get((db, scenario), []):
-        by_round[r.get("run")].append(r["rps"])
+        if value(r) is not None:
+            by_round[r.get("run")].append(value(r))
     return {k: max(v) for k, v in by_round.items()}
 
 
-def round_ratios(db, numerator, denominator):
-    top, bottom = per_round(db, numerator), per_round(db, denominator)
+def round_ratios(db, numerator, denominator, value=lambda r: r["rps"]):
+    top, bottom = per_round(db, numerator, value), per_round(db, denominator, value)
     return [top[k] / bottom[k] for k in sorted(top, key=str) if k in bottom and bottom[k]]
 
 
@@ -45,15 +47,6 @@ def cpu_per_request(row, field):
         return None
     spent = row["server_cpu_s"] if field == "server" else row["machine_cpu_s"] - row["server_cpu_s"]
     return 1000.0 * spent / row["requests"]
-
-
-def cpu_ratios(db, cheap, costly):
-    """Round by round: the server's CPU per request of the cheap scenario over the costly one."""
-    def by_round(scenario):
-        return {r.get("run"): cpu_per_request(r, "server") for r in runs.get((db, scenario), [])
-                if cpu_per_request(r, "server")}
-    top, bottom = by_round(cheap), by_round(costly)
-    return [top[k] / bottom[k] for k in sorted(top, key=str) if k in bottom]
 
 
 print("| database | scenario | req/s | p50 ms | p99 ms | errors | peak RSS MiB | pool waits | server CPU ms/req "
@@ -85,7 +78,8 @@ for db in sorted({db for db, _ in runs}):
         if ratios:
             print("- %s: %s = %.2f (median of rounds: %s)" % (
                 db, label, statistics.median(ratios), ", ".join("%.2f" % r for r in ratios)))
-    ratios = cpu_ratios(db, "ceiling", "me")
+    # CPU per request falls as rate rises: the plain GET's over the authenticated one's.
+    ratios = round_ratios(db, "ceiling", "me", lambda r: cpu_per_request(r, "server"))
     if ratios:
         print("- %s: server CPU per request, unauthenticated / authenticated GET = %.2f (median of rounds: %s)" % (
             db, statistics.median(ratios), ", ".join("%.2f" % r for r in ratios)))
