@@ -11,6 +11,11 @@ inside JPA is JPA's). Whole stacks are needed (jfr print's default keeps 5 frame
 nearest frame is taken rather than any frame, because some layers wrap others (Liberty's
 monitoring wraps every JDBC call). Blocked and waiting threads are not sampled: this is CPU only,
 and only Java threads: the JIT compiler and the GC are not in it.
+
+Besides the layers, one inclusive share: the samples with Liberty's trust-association check (the
+mpJwt token check, from finding the header to the JAAS login) anywhere on their stack. With a
+second argument, that share is also written there as JSON, which bench/run.sh adds to the round's
+result line; bench/summarize.py turns it into the bound it sets on the authenticated GET.
 """
 import collections
 import json
@@ -39,26 +44,40 @@ LAYERS = [
 ]
 
 
+# Liberty's web security calls its trust-association interceptors (mpJwt's among them) through
+# this method, and only through it: on a plain GET it finds no token and returns at once.
+TOKEN_CHECK = "com.ibm.ws.webcontainer.security.internal.TAIAuthenticator.authenticate"
+
+
 def frames(event):
     return [(f["method"]["type"]["name"] + "." + f["method"]["name"]).replace("/", ".")
             for f in event["values"]["stackTrace"]["frames"]]
 
 
-def main(path):
+def main(path, shares_path=None):
     events = json.load(open(path))["recording"]["events"]
     counts = collections.Counter()
+    token_check = 0
     for event in events:
-        layer = next((name for frame in frames(event) for name, prefixes in LAYERS if frame.startswith(prefixes)),
+        stack = frames(event)
+        layer = next((name for frame in stack for name, prefixes in LAYERS if frame.startswith(prefixes)),
                      "other (JDK only)")
         counts[layer] += 1
+        token_check += TOKEN_CHECK in stack
     total = len(events) or 1
     print("| layer | share of CPU samples |")
     print("|---|---:|")
     for layer, count in counts.most_common():
         print("| %s | %.1f %% |" % (layer, 100.0 * count / total))
     print()
+    print("Liberty's token check (trust-association interceptors, inclusive): %.1f %% of the samples"
+          % (100.0 * token_check / total))
+    print()
     print("%d samples" % len(events))
+    if shares_path:
+        with open(shares_path, "w") as out:
+            json.dump({"token_check_share": round(token_check / total, 4), "samples": len(events)}, out)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(*sys.argv[1:3])

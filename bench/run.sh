@@ -195,17 +195,19 @@ run_sampled() {  # $1 = scenario, $2 = run; then the wrk command
     local rss_after live_after
     rss_after=$(ps -o rss= -p "$PID" | tr -d ' ')
     live_after=$(live_heap)  # after reading the resident set: the full collection gives memory back
+    local shares=""  # with --profile: the profile's inclusive shares, as more fields of the result line
     if $PROFILE; then
         sleep 1
         jfr print --json --stack-depth 256 --events jdk.ExecutionSample "$OUT/$DB-$scenario-$run.jfr" > "$OUT/samples.json"
-        python3 bench/profile.py "$OUT/samples.json" > "$OUT/profile-$DB-$scenario-$run.md"
-        rm -f "$OUT/samples.json"
+        python3 bench/profile.py "$OUT/samples.json" "$OUT/shares.json" > "$OUT/profile-$DB-$scenario-$run.md"
+        shares=$(sed 's/^{/,/; s/}$//' "$OUT/shares.json")
+        rm -f "$OUT/samples.json" "$OUT/shares.json"
     fi
     set -- $pool_before $pool_after
     local pool_wait pool_queued
     pool_wait=$(awk -v a="$1" -v b="$4" 'BEGIN { printf "%.3f", b - a }')
     pool_queued=$(( $5 - $2 ))
-    echo "${result%\}},\"scenario\":\"$scenario\",\"db\":\"$DB\",\"run\":$run,\"connections\":$CONNECTIONS,\"rss_before_kib\":$before,\"rss_peak_kib\":$peak,\"rss_after_kib\":$rss_after,\"pool_wait_s\":$pool_wait,\"pool_queued\":$pool_queued,\"executor_threads\":$6,\"server_cpu_s\":$cpu_spent,\"machine_cpu_s\":$machine_spent,\"live_heap_mib\":$live_after}" \
+    echo "${result%\}},\"scenario\":\"$scenario\",\"db\":\"$DB\",\"run\":$run,\"connections\":$CONNECTIONS,\"rss_before_kib\":$before,\"rss_peak_kib\":$peak,\"rss_after_kib\":$rss_after,\"pool_wait_s\":$pool_wait,\"pool_queued\":$pool_queued,\"executor_threads\":$6,\"server_cpu_s\":$cpu_spent,\"machine_cpu_s\":$machine_spent,\"live_heap_mib\":$live_after$shares}" \
         | tee -a "$OUT/results.jsonl"
 }
 

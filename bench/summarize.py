@@ -42,11 +42,35 @@ def round_ratios(db, numerator, denominator, value=lambda r: r["rps"]):
 
 
 def cpu_per_request(row, field):
-    """Milliseconds of CPU per request: of the server process, or of everything else on the machine."""
+    """Milliseconds of CPU per request: of the server process, of everything else on the machine, or
+    of the whole machine."""
     if "server_cpu_s" not in row or not row.get("requests"):
         return None
-    spent = row["server_cpu_s"] if field == "server" else row["machine_cpu_s"] - row["server_cpu_s"]
+    spent = {"server": row["server_cpu_s"], "other": row["machine_cpu_s"] - row["server_cpu_s"],
+             "machine": row["machine_cpu_s"]}[field]
     return 1000.0 * spent / row["requests"]
+
+
+def per_cpu_second(row):
+    """Logins, or hashes alone, per second of the machine's CPU: the rate with the machine's speed
+    and the load generator's share taken out."""
+    ms = row.get("cpu_ms_per_hash") or cpu_per_request(row, "machine")
+    return 1000.0 / ms if ms else None
+
+
+def token_check_bounds(db):
+    """By round: the highest authenticated / plain GET ratio that Liberty's token check leaves
+    possible, if everything else the authenticated GET costs were free. The check's CPU per request
+    is its inclusive share of the profile's samples times the server's CPU per request; a plain GET
+    pays for the check too (finding no token), so only the difference is added."""
+    plain = {r["run"]: r for r in runs.get((db, "ceiling"), []) if "token_check_share" in r}
+    bounds = []
+    for me in runs.get((db, "me"), []):
+        if "token_check_share" in me and me["run"] in plain:
+            c, m = cpu_per_request(plain[me["run"]], "server"), cpu_per_request(me, "server")
+            extra = m * me["token_check_share"] - c * plain[me["run"]]["token_check_share"]
+            bounds.append((c / (c + extra), extra))
+    return bounds
 
 
 print("| database | scenario | req/s | p50 ms | p99 ms | errors | peak RSS MiB | pool waits | server CPU ms/req "
@@ -78,11 +102,21 @@ for db in sorted({db for db, _ in runs}):
         if ratios:
             print("- %s: %s = %.2f (median of rounds: %s)" % (
                 db, label, statistics.median(ratios), ", ".join("%.2f" % r for r in ratios)))
+    ratios = round_ratios(db, "login", "hash", per_cpu_second)
+    if ratios:
+        print("- %s: login / password-hash capacity, in CPU: one hash alone ÷ the machine's CPU per login = %.2f "
+              "(median of rounds: %s)" % (db, statistics.median(ratios), ", ".join("%.2f" % r for r in ratios)))
     # CPU per request falls as rate rises: the plain GET's over the authenticated one's.
     ratios = round_ratios(db, "ceiling", "me", lambda r: cpu_per_request(r, "server"))
     if ratios:
         print("- %s: server CPU per request, unauthenticated / authenticated GET = %.2f (median of rounds: %s)" % (
             db, statistics.median(ratios), ", ".join("%.2f" % r for r in ratios)))
+    bounds = token_check_bounds(db)
+    if bounds:
+        print("- %s: Liberty's token check costs %s ms of server CPU more per request than on the plain GET; with "
+              "everything else free, authenticated / unauthenticated GET could reach at most %.2f (rounds: %s)" % (
+                  db, "/".join("%.3f" % extra for _, extra in bounds),
+                  statistics.median(b for b, _ in bounds), ", ".join("%.2f" % b for b, _ in bounds)))
     live = [r["live_heap_mib"] for r in rows if r["db"] == db and r.get("live_heap_mib")]
     if live:
         print("- %s: live heap after each round (after a full collection) %d to %d MiB" % (db, min(live), max(live)))
