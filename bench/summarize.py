@@ -96,21 +96,20 @@ for db in sorted({db for db, _ in runs}):
             len(per_round(db, scenario))))
 print()
 for db in sorted({db for db, _ in runs}):
-    for label, numerator, denominator in (("authenticated / unauthenticated GET", "me", "ceiling"),
-                                          ("login / password-hash capacity", "login", "hash")):
-        ratios = round_ratios(db, numerator, denominator)
+    rps = lambda r: r["rps"]
+    server_cpu = lambda r: cpu_per_request(r, "server")
+    # Each ratio round by round; CPU per request falls as rate rises, so its ratio is the plain
+    # GET's over the authenticated one's.
+    for label, numerator, denominator, value in (
+            ("authenticated / unauthenticated GET", "me", "ceiling", rps),
+            ("login / password-hash capacity", "login", "hash", rps),
+            ("login / password-hash capacity, in CPU: one hash alone ÷ the machine's CPU per login",
+             "login", "hash", per_cpu_second),
+            ("server CPU per request, unauthenticated / authenticated GET", "ceiling", "me", server_cpu)):
+        ratios = round_ratios(db, numerator, denominator, value)
         if ratios:
             print("- %s: %s = %.2f (median of rounds: %s)" % (
                 db, label, statistics.median(ratios), ", ".join("%.2f" % r for r in ratios)))
-    ratios = round_ratios(db, "login", "hash", per_cpu_second)
-    if ratios:
-        print("- %s: login / password-hash capacity, in CPU: one hash alone ÷ the machine's CPU per login = %.2f "
-              "(median of rounds: %s)" % (db, statistics.median(ratios), ", ".join("%.2f" % r for r in ratios)))
-    # CPU per request falls as rate rises: the plain GET's over the authenticated one's.
-    ratios = round_ratios(db, "ceiling", "me", lambda r: cpu_per_request(r, "server"))
-    if ratios:
-        print("- %s: server CPU per request, unauthenticated / authenticated GET = %.2f (median of rounds: %s)" % (
-            db, statistics.median(ratios), ", ".join("%.2f" % r for r in ratios)))
     bounds = token_check_bounds(db)
     if bounds:
         print("- %s: Liberty's token check costs %s ms of server CPU more per request than on the plain GET; with "
