@@ -11,6 +11,15 @@ function init(args)
   n = math.random(users)
 end
 
+-- BENCH_LOGIN_PAUSE_MS (run.sh --login-pause): each connection waits this long before each
+-- request, so that logins arrive at a set rate instead of as fast as the server answers.
+local pause = tonumber(os.getenv("BENCH_LOGIN_PAUSE_MS") or "0")
+if pause > 0 then
+  function delay()
+    return pause
+  end
+end
+
 function request()
   n = n + 1
   local body = '{"username":"bench-' .. (n % users) .. '","password":"' .. password .. '"}'

@@ -10,6 +10,8 @@
 #   bench/run.sh --warmup 20                         # shorter warm-up cycles (default 75 s) for quick looks
 #   bench/run.sh --profile                           # also where the CPU goes: a JFR recording of the middle
 #                                                    # half of every scenario, as target/bench/profile-*.md
+#   bench/run.sh --scenarios login --login-pause 750 # measured logins paced: each connection waits 750 ms
+#                                                    # before each request (64 connections: about 85/s)
 #
 # Needs: a built tree (mvn -B package liberty:create -DskipTests, done here unless --no-build),
 # wrk and python3; PostgreSQL on 127.0.0.1:5432 (user postgres, trust) for the PostgreSQL pass.
@@ -21,7 +23,7 @@ ROOT=$(pwd)
 export BENCH_DIR="$ROOT/bench"
 
 SMOKE=false; RUNS=3; DURATION=30; CONNECTIONS=64; TOKENS=2000; DBS=""; BUILD=true; HASH_SECONDS=10
-SCENARIOS="ceiling me jwks refresh login hash"; WARMUP=75; PROFILE=false
+SCENARIOS="ceiling me jwks refresh login hash"; WARMUP=75; PROFILE=false; LOGIN_PAUSE=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --smoke) SMOKE=true; RUNS=1; DURATION=3; CONNECTIONS=8; TOKENS=200; HASH_SECONDS=2; DBS=${DBS:-h2} ;;
@@ -34,6 +36,7 @@ while [ $# -gt 0 ]; do
         --warmup) WARMUP=$2; shift ;;
         --no-build) BUILD=false ;;
         --profile) PROFILE=true ;;
+        --login-pause) LOGIN_PAUSE=$2; shift ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
     shift
@@ -253,7 +256,8 @@ for DB in $DBS; do
             # The password hash alone, on every core, while Keycard sits idle, right before and right
             # after the logins: what logins could reach on this machine at this moment.
             wanted hash && hash_capacity "$run" before
-            run_sampled login "$run" wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s -s bench/login.lua "$BASE" -- bench "$USER_PASSWORD"
+            # The warm-up logins are never paced: only the measured ones (--login-pause).
+            run_sampled login "$run" env BENCH_LOGIN_PAUSE_MS="$LOGIN_PAUSE" wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s -s bench/login.lua "$BASE" -- bench "$USER_PASSWORD"
             drain
             wanted hash && hash_capacity "$run" after
         fi
