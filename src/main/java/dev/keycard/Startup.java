@@ -4,12 +4,14 @@ import dev.keycard.keys.SigningKeys;
 import dev.keycard.revocation.RevocationList;
 import dev.keycard.schema.Schema;
 import dev.keycard.user.UserAccounts;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -43,12 +45,29 @@ public class Startup {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
+    private ScheduledFuture<?> housekeepingTask;
+
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         schema.migrate();
         keys.load();
         revocations.start();
         accounts.bootstrapAdmin();
-        scheduler.scheduleWithFixedDelay(this::housekeeping, 1, 10, TimeUnit.MINUTES);
+        scheduleHousekeeping();
+    }
+
+    void scheduleHousekeeping() {
+        housekeepingTask = scheduler.scheduleWithFixedDelay(this::housekeeping, 1, 10, TimeUnit.MINUTES);
+    }
+
+    /**
+     * Liberty's default scheduler belongs to the server, not to Keycard: a task left scheduled when
+     * Keycard is stopped or redeployed keeps firing, and fails (CWWKC1101E) every ten minutes.
+     */
+    @PreDestroy
+    void stopHousekeeping() {
+        if (housekeepingTask != null) {
+            housekeepingTask.cancel(false);
+        }
     }
 
     private void housekeeping() {
