@@ -11,7 +11,7 @@
 #   bench/run.sh --profile                           # also where the CPU goes: a JFR recording of the middle
 #                                                    # half of every scenario, as target/bench/profile-*.md
 #   bench/run.sh --scenarios login --login-pause 750 # measured logins paced: each connection waits 750 ms
-#                                                    # before each request (64 connections: about 85/s)
+#                                                    # before each request (64 connections: about 83/s)
 #
 # Needs: a built tree (mvn -B package liberty:create -DskipTests, done here unless --no-build),
 # wrk and python3; PostgreSQL on 127.0.0.1:5432 (user postgres, trust) for the PostgreSQL pass.
