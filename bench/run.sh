@@ -101,8 +101,9 @@ start_server() {  # $1 = database
 }
 
 hash_capacity() {  # $1 = run, $2 = before or after the logins
-    # Keycard's own Argon2id class (and BouncyCastle's Blake2b, which it uses), as the server runs it.
-    java -cp "target/classes:$(ls target/keycard/WEB-INF/lib/bcprov-*.jar)" bench/HashCost.java "$HASH_SECONDS" "$DB" "$1" "$2" \
+    # libargon2 through argon2-jvm and JNA, the jars the server runs it with.
+    java -cp "$(ls target/keycard/WEB-INF/lib/argon2-jvm*.jar target/keycard/WEB-INF/lib/jna-*.jar | paste -sd:)" \
+        bench/HashCost.java "$HASH_SECONDS" "$DB" "$1" "$2" \
         | tee -a "$OUT/results.jsonl"
 }
 

@@ -1,4 +1,4 @@
-package dev.keycard.user;
+package dev.keycard.account;
 
 import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.PermitAll;

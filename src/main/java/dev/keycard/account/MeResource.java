@@ -1,4 +1,4 @@
-package dev.keycard.user;
+package dev.keycard.account;
 
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import jakarta.annotation.security.DenyAll;

@@ -1,8 +1,7 @@
-package dev.keycard.auth;
+package dev.keycard.account;
 
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import dev.keycard.audit.AuditLog;
-import dev.keycard.audit.AuditType;
+import dev.keycard.auth.SignIns;
 import dev.keycard.problem.ProblemException;
 import dev.keycard.problem.ProblemType;
 import dev.keycard.token.Sessions;
@@ -11,7 +10,6 @@ import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -37,7 +35,7 @@ public class SessionsResource {
     JsonWebToken jwt;
 
     @Inject
-    AuditLog audit;
+    SignIns signIns;
 
     @GET
     @RolesAllowed({"user", "admin"})
@@ -49,12 +47,10 @@ public class SessionsResource {
     @DELETE
     @Path("{id}")
     @RolesAllowed({"user", "admin"})
-    @Transactional
     public void end(@PathParam("id") String id) {
-        TokenFamily family = sessions.liveFamily(id, jwt.getSubject())
-                .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "You have no live session with this id."));
-        sessions.revoke(family.id());
-        audit.record(AuditType.SESSION_ENDED, jwt.getName(), jwt.getSubject(), "family " + family.id());
+        if (!signIns.endSession(jwt.getName(), jwt.getSubject(), id)) {
+            throw new ProblemException(ProblemType.NOT_FOUND, "You have no live session with this id.");
+        }
     }
 
     public record Session(String id, Instant created, Instant lastUsed, String userAgent, String clientAddress,

@@ -34,7 +34,7 @@ public class AuditLog {
     RequestContext request;
 
     @Inject
-    @ConfigProperty(name = "keycard.audit.retention", defaultValue = "P30D")
+    @ConfigProperty(name = "keycard.audit.retention")
     Duration retention;
 
     @Transactional

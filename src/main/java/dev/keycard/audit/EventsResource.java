@@ -2,6 +2,7 @@ package dev.keycard.audit;
 
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import dev.keycard.problem.ProblemException;
+import dev.keycard.problem.QueryParameters;
 import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -33,15 +34,6 @@ public class EventsResource {
     static final int MAX_LIMIT = 1000;
     private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
 
-    /** Query numbers are parsed here: JAX-RS would answer a non-number with 404. */
-    static int parseInt(String text, String name) {
-        try {
-            return Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            throw ProblemException.badRequest(name + " must be a whole number.");
-        }
-    }
-
     @Inject
     AuditLog audit;
 
@@ -49,7 +41,7 @@ public class EventsResource {
     @RolesAllowed("admin")
     public List<Event> events(@QueryParam("user") String user, @QueryParam("type") String type,
                               @QueryParam("since") String since, @QueryParam("limit") @DefaultValue("100") String limitText) {
-        int limit = parseInt(limitText, "limit");
+        int limit = QueryParameters.wholeNumber(limitText, "limit");
         if (limit < 1 || limit > MAX_LIMIT) {
             throw ProblemException.badRequest("limit must be 1 to " + MAX_LIMIT + ".");
         }

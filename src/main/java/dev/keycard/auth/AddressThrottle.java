@@ -1,11 +1,13 @@
-package dev.keycard.throttle;
+package dev.keycard.auth;
 
-import dev.keycard.schema.Schema;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -46,15 +49,18 @@ public class AddressThrottle {
     @PersistenceContext(unitName = "keycard")
     EntityManager em;
 
-    @Inject
-    Schema schema;
+    @Resource(lookup = "jdbc/keycard")
+    DataSource dataSource;
+
+    /** The counting statement for this database, found on first use. */
+    private volatile String countStatement;
 
     @Inject
-    @ConfigProperty(name = "keycard.login.address-limit", defaultValue = "20")
+    @ConfigProperty(name = "keycard.login.address-limit")
     int limit;
 
     @Inject
-    @ConfigProperty(name = "keycard.login.address-window", defaultValue = "PT1M")
+    @ConfigProperty(name = "keycard.login.address-window")
     Duration window;
 
     /** Seconds until the address may try again, if it has used up its failures. */
@@ -86,13 +92,27 @@ public class AddressThrottle {
             return;
         }
         try {
-            em.createNativeQuery(schema.isPostgreSql() ? POSTGRESQL_COUNT : STANDARD_COUNT)
+            em.createNativeQuery(countStatement())
                     .setParameter(1, address)
                     .setParameter(2, utc(windowStart(Instant.now())))
                     .executeUpdate();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Could not count a failed login: " + e.getClass().getSimpleName());
         }
+    }
+
+    private String countStatement() {
+        String statement = countStatement;
+        if (statement == null) {
+            try (Connection connection = dataSource.getConnection()) {
+                statement = connection.getMetaData().getDatabaseProductName().startsWith("PostgreSQL")
+                        ? POSTGRESQL_COUNT : STANDARD_COUNT;
+            } catch (SQLException e) {
+                throw new IllegalStateException("Cannot reach the database: " + e.getSQLState(), e);
+            }
+            countStatement = statement;
+        }
+        return statement;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

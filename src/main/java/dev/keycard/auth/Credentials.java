@@ -1,6 +1,6 @@
 package dev.keycard.auth;
 
-import dev.keycard.user.PasswordHashing;
+import dev.keycard.password.PasswordHashing;
 import dev.keycard.user.User;
 import dev.keycard.user.UserRepository;
 import dev.keycard.user.Username;

@@ -29,7 +29,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class FreshLoginCheck implements ContainerRequestFilter {
 
     @Inject
-    @ConfigProperty(name = "keycard.token.fresh-login-window", defaultValue = "PT10M")
+    @ConfigProperty(name = "keycard.token.fresh-login-window")
     Duration window;
 
     @Override

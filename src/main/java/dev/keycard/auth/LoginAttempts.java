@@ -3,8 +3,8 @@ package dev.keycard.auth;
 import dev.keycard.audit.AuditLog;
 import dev.keycard.audit.AuditType;
 import dev.keycard.auth.Credentials.Outcome;
-import dev.keycard.throttle.AddressThrottle;
-import dev.keycard.user.PasswordHashing;
+import dev.keycard.auth.AddressThrottle;
+import dev.keycard.password.PasswordHashing;
 import dev.keycard.user.User;
 import dev.keycard.user.UserRepository;
 import dev.keycard.user.Username;
@@ -36,15 +36,15 @@ public class LoginAttempts {
     AuditLog audit;
 
     @Inject
-    @ConfigProperty(name = "keycard.login.lock.threshold", defaultValue = "5")
+    @ConfigProperty(name = "keycard.login.lock.threshold")
     int threshold;
 
     @Inject
-    @ConfigProperty(name = "keycard.login.lock.first", defaultValue = "PT1M")
+    @ConfigProperty(name = "keycard.login.lock.first")
     Duration firstLock;
 
     @Inject
-    @ConfigProperty(name = "keycard.login.lock.longest", defaultValue = "PT15M")
+    @ConfigProperty(name = "keycard.login.lock.longest")
     Duration longestLock;
 
     /** Whether the account may try now; counts the attempt as a failure until it succeeds. */

@@ -2,10 +2,14 @@ package dev.keycard.auth;
 
 import dev.keycard.problem.ProblemException;
 import dev.keycard.problem.ProblemType;
+import dev.keycard.token.TokenPair;
+import dev.keycard.token.TokenResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -32,8 +36,25 @@ public class RefreshCookie {
     private static final String PATH = "/api/auth";
 
     @Inject
-    @ConfigProperty(name = "keycard.cookie.secure", defaultValue = "true")
+    @ConfigProperty(name = "keycard.cookie.secure")
     boolean secure;
+
+    /** The access token in the body, the refresh token in the cookie, with its CSRF companion. */
+    Response.ResponseBuilder deliver(TokenPair tokens) {
+        return withCookies(TokenResponse.withoutRefreshToken(tokens),
+                issue(tokens.refresh().refreshToken(), tokens.refresh().refreshExpiresIn()));
+    }
+
+    /** Removes both cookies. */
+    Response.ResponseBuilder clear(Response.ResponseBuilder response) {
+        return withCookies(response, cleared());
+    }
+
+    /** Removes the cookies if the request carried them; other clients get no Set-Cookie. */
+    Response.ResponseBuilder clearIfSent(HttpServletRequest request, Response.ResponseBuilder response) {
+        String sent = request.getHeader(HttpHeaders.COOKIE);
+        return sent != null && sent.contains(NAME) ? clear(response) : response;
+    }
 
     /** The two Set-Cookie values that hand a refresh token to the browser. */
     String[] issue(String refreshToken, long maxAgeSeconds) {
@@ -43,8 +64,15 @@ public class RefreshCookie {
     }
 
     /** The Set-Cookie values that remove both cookies. */
-    String[] clear() {
+    String[] cleared() {
         return new String[] {cookie(NAME, "", PATH, 0, true), cookie(CSRF_COOKIE, "", "/", 0, false)};
+    }
+
+    private static Response.ResponseBuilder withCookies(Response.ResponseBuilder response, String[] cookies) {
+        for (String cookie : cookies) {
+            response.header(HttpHeaders.SET_COOKIE, cookie);
+        }
+        return response;
     }
 
     /** The cookie's refresh token, if the request has one; refused without the matching CSRF header. */

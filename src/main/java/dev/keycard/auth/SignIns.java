@@ -1,7 +1,6 @@
 package dev.keycard.auth;
 
-import dev.keycard.metrics.SecurityMetrics;
-import dev.keycard.metrics.SecurityMetrics.RefreshOutcome;
+import dev.keycard.auth.SignInMetrics.RefreshOutcome;
 import dev.keycard.audit.AuditLog;
 import dev.keycard.audit.AuditType;
 import dev.keycard.revocation.RevocationList;
@@ -11,6 +10,7 @@ import dev.keycard.token.Sessions.Rotation;
 import dev.keycard.token.TokenFamily;
 import dev.keycard.token.TokenIssuer;
 import dev.keycard.token.TokenIssuer.IssuedToken;
+import dev.keycard.token.TokenPair;
 import dev.keycard.user.User;
 import dev.keycard.user.UserRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,8 +19,9 @@ import jakarta.transaction.Transactional;
 import java.util.Optional;
 
 /**
- * The token lifecycle's use cases, one transaction each. Refusals are returned, not thrown, so
- * that what a refusal revokes (a reused family) is committed before the caller answers 401.
+ * A session's life after the password check: opening it, refreshing it, ending it. One transaction
+ * each. Refusals are returned, not thrown, so that what a refusal revokes (a reused family) is
+ * committed before the caller answers 401.
  */
 @ApplicationScoped
 public class SignIns {
@@ -44,11 +45,7 @@ public class SignIns {
     AuditLog audit;
 
     @Inject
-    SecurityMetrics metrics;
-
-    /** Both tokens of a successful login or refresh. */
-    public record Tokens(IssuedToken access, Grant refresh) {
-    }
+    SignInMetrics metrics;
 
     /**
      * Completes a login whose password matched, in one transaction: the account's failure count is
@@ -56,17 +53,17 @@ public class SignIns {
      * parallel attempt locked the account meanwhile: then the login fails.
      */
     @Transactional
-    public Optional<Tokens> signIn(User user, String password, String userAgent, String clientAddress) {
+    public Optional<TokenPair> signIn(User user, String password, String userAgent, String clientAddress) {
         if (!attempts.succeeded(user, password)) {
             return Optional.empty();
         }
         Grant grant = sessions.open(user.id(), userAgent, clientAddress);
-        return Optional.of(new Tokens(access(user, grant.family()), grant));
+        return Optional.of(new TokenPair(access(user, grant.family()), grant));
     }
 
     /** New tokens, or empty if the refresh token must be refused (invalid_grant). */
     @Transactional
-    public Optional<Tokens> refresh(String refreshToken) {
+    public Optional<TokenPair> refresh(String refreshToken) {
         Rotation rotation = sessions.rotate(refreshToken);
         if (!(rotation instanceof Rotation.Rotated rotated)) {
             metrics.refresh(rotation instanceof Rotation.Reused ? RefreshOutcome.reuse_detected
@@ -85,7 +82,7 @@ public class SignIns {
         }
         metrics.refresh(RefreshOutcome.success);
         audit.record(AuditType.REFRESH, user.get().username(), user.get().id(), "family " + family.id());
-        return Optional.of(new Tokens(access(user.get(), family), rotated.grant()));
+        return Optional.of(new TokenPair(access(user.get(), family), rotated.grant()));
     }
 
     /** Ends the caller's login: its family and the presented access token. */
@@ -116,24 +113,15 @@ public class SignIns {
         sessions.revokeEverything(userId);
     }
 
-    /**
-     * RFC 7009: a refresh token revokes its family; an access token that Keycard signed (checked
-     * here, since this endpoint is public) is revoked until it expires. Anything else is ignored.
-     * The hint only saves work, so it is not needed: the two kinds of token cannot be confused.
-     */
+    /** Ends one of the user's own logins; false if it is not theirs or not live. */
     @Transactional
-    public void revoke(String token) {
-        if (token.length() <= RefreshRequest.MAX_LENGTH && token.indexOf('.') < 0) {
-            sessions.familyOf(token).ifPresent(family -> {
-                sessions.revoke(family);
-                audit.record(AuditType.TOKEN_REVOKED, null, null, "refresh token of family " + family);
-            });
-            return;
-        }
-        issuer.verify(token).ifPresent(claims -> {
-            revocations.revokeToken(claims.jti(), TokenIssuer.revokeUntil(claims.expiresAt()));
-            audit.record(AuditType.TOKEN_REVOKED, null, null, "access token " + claims.jti());
+    public boolean endSession(String username, String userId, String familyId) {
+        Optional<TokenFamily> family = sessions.liveFamily(familyId, userId);
+        family.ifPresent(live -> {
+            sessions.revoke(live.id());
+            audit.record(AuditType.SESSION_ENDED, username, userId, "family " + live.id());
         });
+        return family.isPresent();
     }
 
     private IssuedToken access(User user, TokenFamily family) {

@@ -48,7 +48,7 @@ public class SigningKeys {
     }
 
     @Inject
-    @ConfigProperty(name = "keycard.token.algorithm", defaultValue = "RS256")
+    @ConfigProperty(name = "keycard.token.algorithm")
     String algorithmName;
 
     @Inject
@@ -64,11 +64,11 @@ public class SigningKeys {
     Optional<String> alias;
 
     @Inject
-    @ConfigProperty(name = "keycard.keys.rotation-period", defaultValue = "P30D")
+    @ConfigProperty(name = "keycard.keys.rotation-period")
     Duration rotationPeriod;
 
     @Inject
-    @ConfigProperty(name = "keycard.keys.publish-ahead", defaultValue = "PT10M")
+    @ConfigProperty(name = "keycard.keys.publish-ahead")
     Duration publishAhead;
 
     @Inject
@@ -76,11 +76,11 @@ public class SigningKeys {
     Optional<Duration> retireAfter;
 
     @Inject
-    @ConfigProperty(name = "keycard.keys.refresh-interval", defaultValue = "PT30S")
+    @ConfigProperty(name = "keycard.keys.refresh-interval")
     Duration refreshInterval;
 
     @Inject
-    @ConfigProperty(name = "keycard.token.access-ttl", defaultValue = "PT15M")
+    @ConfigProperty(name = "keycard.token.access-ttl")
     Duration accessTtl;
 
     @Inject

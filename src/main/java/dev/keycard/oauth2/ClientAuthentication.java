@@ -1,5 +1,7 @@
-package dev.keycard.client;
+package dev.keycard.oauth2;
 
+import dev.keycard.client.ServiceClients;
+import dev.keycard.client.ServiceClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;

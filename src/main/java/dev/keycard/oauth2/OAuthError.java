@@ -1,4 +1,4 @@
-package dev.keycard.client;
+package dev.keycard.oauth2;
 
 import dev.keycard.JsonFormat;
 import jakarta.ws.rs.WebApplicationException;

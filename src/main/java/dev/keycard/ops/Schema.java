@@ -1,4 +1,4 @@
-package dev.keycard.schema;
+package dev.keycard.ops;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,10 +22,7 @@ public class Schema {
     @Resource(lookup = "jdbc/keycard")
     DataSource dataSource;
 
-    private volatile boolean postgreSql;
-
     public void migrate() {
-        postgreSql = productName().startsWith("PostgreSQL");
         MigrateResult result = Flyway.configure(Schema.class.getClassLoader())
                 .dataSource(dataSource)
                 // Liberty's class loader hands out its own URLs; Flyway finds the folder on it
@@ -37,15 +34,6 @@ public class Schema {
         LOG.info(() -> "Database schema at version " + (result.targetSchemaVersion != null
                 ? result.targetSchemaVersion : result.initialSchemaVersion)
                 + " (" + result.migrationsExecuted + " migrations applied now) on " + productName());
-    }
-
-    /**
-     * Whether the database is PostgreSQL rather than the embedded H2. The migrations and the JPA
-     * queries are the same on both; only a statement that must be atomic under concurrency, where
-     * the two dialects differ, asks this.
-     */
-    public boolean isPostgreSql() {
-        return postgreSql;
     }
 
     private String productName() {

@@ -1,8 +1,8 @@
-package dev.keycard;
+package dev.keycard.ops;
 
 import dev.keycard.keys.SigningKeys;
 import dev.keycard.revocation.RevocationList;
-import dev.keycard.schema.Schema;
+import dev.keycard.ops.Schema;
 import dev.keycard.user.UserAccounts;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;

@@ -1,6 +1,5 @@
-package dev.keycard.user;
+package dev.keycard.password;
 
-import dev.keycard.problem.ProblemException;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,7 +17,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * What a new password must satisfy (OWASP ASVS 2.1): at least {@code keycard.password.min-length}
  * characters (default 12; 64 and far more are allowed), at most 1024 bytes, any Unicode, never
- * truncated, and not one of the most common passwords. Errors name the rule that failed.
+ * truncated, and not one of the most common passwords. Requests check it through
+ * {@link AcceptablePassword}, whose error names the rule that failed.
  */
 @ApplicationScoped
 public class PasswordPolicy {
@@ -26,8 +26,8 @@ public class PasswordPolicy {
     static final String COMMON = "/keycard/common-passwords.txt";
 
     @Inject
-    @ConfigProperty(name = "keycard.password.min-length", defaultValue = "12")
-    int minLength = 12;
+    @ConfigProperty(name = "keycard.password.min-length")
+    int minLength;
 
     private final Set<String> common = new HashSet<>();
 
@@ -42,26 +42,18 @@ public class PasswordPolicy {
         }
     }
 
-    /** The rule {@code password} breaks, phrased for {@code field}, or null if it keeps them all. */
-    public String broken(String password, String field) {
+    /** The rule {@code password} breaks, as a phrase to follow a field's name, or null if it keeps them all. */
+    public String broken(String password) {
         if (password.codePointCount(0, password.length()) < minLength) {
-            return field + " must be at least " + minLength + " characters.";
+            return "must be at least " + minLength + " characters";
         }
-        if (password.getBytes(StandardCharsets.UTF_8).length > PasswordHashing.MAX_PASSWORD_BYTES) {
-            return field + " must be at most " + PasswordHashing.MAX_PASSWORD_BYTES + " bytes (UTF-8).";
+        if (!PasswordSize.Check.fits(password)) {
+            return "must be at most " + PasswordHashing.MAX_PASSWORD_BYTES + " bytes (UTF-8)";
         }
         if (common.contains(password.toLowerCase(Locale.ROOT))) {
-            return field + " is one of the most commonly used passwords; choose another.";
+            return "is one of the most commonly used passwords; choose another";
         }
         return null;
-    }
-
-    /** Refuses a password that breaks a rule with a 400 naming the rule. */
-    public void require(String password, String field) {
-        String rule = broken(password, field);
-        if (rule != null) {
-            throw ProblemException.badRequest(rule);
-        }
     }
 
     int commonCount() {

@@ -1,6 +1,7 @@
 package dev.keycard.problem;
 
 import dev.keycard.JsonFormat;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -25,12 +26,20 @@ public class ProblemException extends WebApplicationException {
     }
 
     public static Response.ResponseBuilder response(ProblemType type, String detail) {
+        return response(type, detail, null);
+    }
+
+    /** With an RFC 9457 {@code errors} extension member, when there is one. */
+    static Response.ResponseBuilder response(ProblemType type, String detail, JsonArray errors) {
         JsonObjectBuilder body = JsonFormat.object()
                 .add("type", type.uri())
                 .add("title", type.title())
                 .add("status", type.status());
         if (detail != null) {
             body.add("detail", detail);
+        }
+        if (errors != null) {
+            body.add("errors", errors);
         }
         if (type.oauthError() != null) {
             body.add("error", type.oauthError());

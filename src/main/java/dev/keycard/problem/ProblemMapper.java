@@ -2,6 +2,7 @@ package dev.keycard.problem;
 
 import jakarta.json.JsonException;
 import jakarta.json.stream.JsonParsingException;
+import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.WebApplicationException;
@@ -51,6 +52,11 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         if (failure instanceof WebApplicationException answer && answer.getResponse().hasEntity()) {
             // Already a complete answer: a problem, or an OAuth error whose shape RFC 6749 fixes.
             return answer.getResponse();
+        }
+        ConstraintViolationException invalid = find(failure, ConstraintViolationException.class);
+        if (invalid != null && !invalid.getConstraintViolations().isEmpty()) {
+            // Keycard's constraints are all on request records (entities have none): the client's fault.
+            return InvalidFields.response(invalid);
         }
         // Only failures while reading the request are the client's fault; a JSON failure while
         // writing a response is a server bug and falls through to the 500 below.

@@ -1,7 +1,5 @@
 package dev.keycard.revocation;
 
-import dev.keycard.metrics.SecurityMetrics;
-import dev.keycard.metrics.SecurityMetrics.Rejection;
 import dev.keycard.problem.ProblemException;
 import dev.keycard.problem.ProblemType;
 import jakarta.annotation.Priority;
@@ -30,7 +28,7 @@ public class RevocationCheck implements ContainerRequestFilter {
     RevocationList revocations;
 
     @Inject
-    SecurityMetrics metrics;
+    RevocationMetrics metrics;
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -41,11 +39,7 @@ public class RevocationCheck implements ContainerRequestFilter {
         Revocation.Kind revoked = revocations.revokedBy(jwt.getTokenID(), jwt.getClaim("sid"), jwt.getSubject(),
                 jwt.getIssuedAtTime());
         if (revoked != null) {
-            metrics.rejected(switch (revoked) {
-                case jti -> Rejection.revoked_token;
-                case sid -> Rejection.revoked_session;
-                case user -> Rejection.revoked_user;
-            });
+            metrics.rejected(revoked);
             throw new ProblemException(ProblemType.TOKEN_REVOKED, "The access token has been revoked.",
                     HttpHeaders.WWW_AUTHENTICATE,
                     "Bearer realm=\"keycard\", error=\"invalid_token\", error_description=\"The access token has been revoked\"");

@@ -1,7 +1,5 @@
 package dev.keycard.revocation;
 
-import dev.keycard.metrics.SecurityMetrics;
-import dev.keycard.metrics.SecurityMetrics.RevocationKind;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -50,13 +48,13 @@ public class RevocationList {
     private final Map<String, long[]> users = new ConcurrentHashMap<>();
 
     @Inject
-    SecurityMetrics metrics;
+    RevocationMetrics metrics;
 
     @Inject
     RevocationRepository repository;
 
     @Inject
-    @ConfigProperty(name = "keycard.revocation.poll-interval", defaultValue = "PT5S")
+    @ConfigProperty(name = "keycard.revocation.poll-interval")
     Duration pollInterval;
 
     @Resource
@@ -129,11 +127,7 @@ public class RevocationList {
             public void afterCompletion(int status) {
                 if (status == Status.STATUS_COMMITTED) {
                     apply(revocation);
-                    metrics.revoked(switch (revocation.kind()) {
-                        case jti -> RevocationKind.token;
-                        case sid -> RevocationKind.session;
-                        case user -> RevocationKind.user;
-                    });
+                    metrics.revoked(revocation.kind());
                 }
             }
         });

@@ -1,4 +1,4 @@
-package dev.keycard;
+package dev.keycard.token;
 
 import dev.keycard.problem.ProblemException;
 import jakarta.ws.rs.container.ContainerRequestContext;

@@ -27,6 +27,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class Sessions {
 
+    /** Keycard's refresh tokens are 43 characters; anything much longer (an access token) is not one. */
+    public static final int MAX_REFRESH_TOKEN_CHARS = 256;
 
     private final SecureRandom random = new SecureRandom();
 
@@ -40,15 +42,15 @@ public class Sessions {
     AuditLog audit;
 
     @Inject
-    @ConfigProperty(name = "keycard.token.refresh-ttl", defaultValue = "P7D")
+    @ConfigProperty(name = "keycard.token.refresh-ttl")
     Duration refreshTtl;
 
     @Inject
-    @ConfigProperty(name = "keycard.token.family-ttl", defaultValue = "P30D")
+    @ConfigProperty(name = "keycard.token.family-ttl")
     Duration familyTtl;
 
     @Inject
-    @ConfigProperty(name = "keycard.token.reuse-grace", defaultValue = "PT10S")
+    @ConfigProperty(name = "keycard.token.reuse-grace")
     Duration reuseGrace;
 
     @Inject

@@ -34,11 +34,11 @@ public class TokenIssuer {
     String issuer;
 
     @Inject
-    @ConfigProperty(name = "keycard.audience", defaultValue = "keycard")
+    @ConfigProperty(name = "keycard.audience")
     String audience;
 
     @Inject
-    @ConfigProperty(name = "keycard.token.access-ttl", defaultValue = "PT15M")
+    @ConfigProperty(name = "keycard.token.access-ttl")
     Duration accessTtl;
 
     @Inject

@@ -1,5 +1,7 @@
 package dev.keycard.user;
 
+import dev.keycard.password.PasswordPolicy;
+import dev.keycard.password.PasswordHashing;
 import dev.keycard.audit.AuditLog;
 import dev.keycard.audit.AuditType;
 import dev.keycard.token.Sessions;
@@ -67,10 +69,10 @@ public class UserAccounts {
      */
     @Transactional
     public Optional<User> create(NewUser request) {
-        if (users.find(request.username()).isPresent()) {
+        if (users.find(request.name()).isPresent()) {
             return Optional.empty();
         }
-        User user = new User(request.username(), hashing.hash(request.password()), request.roles(), request.enabled());
+        User user = new User(request.name(), hashing.hash(request.password()), request.roles(), request.enabled());
         user.setAttributes(request.attributes());
         users.add(user);
         audit.record(AuditType.USER_CREATED, user.username(), user.id(), by() + ", roles " + user.roles());
@@ -113,7 +115,10 @@ public class UserAccounts {
 
     /** Enables or disables, and sets roles; disabling signs the user out everywhere. */
     @Transactional
-    public Change update(Username username, Boolean enabled, Set<String> roles, Map<String, String> attributes) {
+    public Change update(Username username, UserChanges changes) {
+        Boolean enabled = changes.enabled();
+        Set<String> roles = changes.roles();
+        Map<String, String> attributes = changes.attributes();
         Optional<User> found = users.find(username);
         if (found.isEmpty()) {
             return Change.NO_SUCH_USER;
@@ -196,9 +201,10 @@ public class UserAccounts {
         }
         String configured = bootstrapPassword.filter(p -> !p.isBlank()).orElse(null);
         if (configured != null) {
-            String broken = policy.broken(configured, "KEYCARD_BOOTSTRAP_ADMIN_PASSWORD");
+            String broken = policy.broken(configured);
             if (broken != null) {
-                throw new IllegalStateException(broken + " The first administrator was not created.");
+                throw new IllegalStateException("KEYCARD_BOOTSTRAP_ADMIN_PASSWORD " + broken
+                        + ". The first administrator was not created.");
             }
         }
         String password = configured != null ? configured : randomPassword();

@@ -1,4 +1,4 @@
-package dev.keycard.throttle;
+package dev.keycard.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

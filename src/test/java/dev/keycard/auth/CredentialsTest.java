@@ -2,7 +2,7 @@ package dev.keycard.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.keycard.user.PasswordHashing;
+import dev.keycard.password.PasswordHashing;
 import dev.keycard.user.User;
 import dev.keycard.user.UserRepository;
 import dev.keycard.user.Username;

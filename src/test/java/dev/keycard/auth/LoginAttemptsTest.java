@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.keycard.audit.AuditLog;
 import dev.keycard.audit.AuditType;
-import dev.keycard.user.PasswordHashing;
-import dev.keycard.user.TestHashing;
+import dev.keycard.password.PasswordHashing;
+import dev.keycard.password.TestHashing;
 import dev.keycard.user.User;
 import dev.keycard.user.UserRepository;
 import dev.keycard.user.Username;

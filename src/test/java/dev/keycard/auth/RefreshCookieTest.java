@@ -31,7 +31,7 @@ class RefreshCookieTest {
     @Test
     void clearingExpiresBothCookiesOnTheirPaths() {
         RefreshCookie cookies = new RefreshCookie();
-        String[] cleared = cookies.clear();
+        String[] cleared = cookies.cleared();
         assertTrue(cleared[0].startsWith("keycard_refresh=; Path=/api/auth; Max-Age=0"), cleared[0]);
         assertTrue(cleared[1].startsWith("keycard_csrf=; Path=/; Max-Age=0"), cleared[1]);
     }

@@ -1,4 +1,4 @@
-package dev.keycard;
+package dev.keycard.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package dev.keycard.user;
+package dev.keycard.password;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,10 +11,7 @@ import org.junit.jupiter.api.Test;
 class PasswordHashingTest {
 
     private static PasswordHashing hashing(String algorithm) {
-        PasswordHashing hashing = new PasswordHashing();
-        hashing.algorithm = algorithm;
-        hashing.init();
-        return hashing;
+        return TestHashing.configured("keycard.password.algorithm", algorithm);
     }
 
     @Test
@@ -50,9 +47,24 @@ class PasswordHashingTest {
     }
 
     @Test
+    void hashesWrittenByKeycardsEarlierHandWrittenArgon2idStillVerify() {
+        // Written by Keycard 0.1's own Argon2id class (and its PBKDF2), before libargon2 took over.
+        PasswordHashing hashing = hashing(PasswordHashing.ARGON2ID);
+        assertTrue(hashing.verify("correct horse battery staple",
+                "$argon2id$v=19$m=19456,t=2,p=1$QFVk2uSuauIFFq5KBFb2AQ$BzKhcIBKf1hIAf+m/FRJG87wxvbs1D3dyWEZug8jDVE"));
+        assertTrue(hashing.verify("pässwörd with ünïcode ✓",
+                "$argon2id$v=19$m=19456,t=2,p=1$97pqZaXLpWSTLwLblIxXTQ$rejZbF9xonkpMMeqGX1/L1o5ZHUfQ3EeqhteIuA2k2o"));
+        assertTrue(hashing.verify("an older, cheaper hash",
+                "$argon2id$v=19$m=8192,t=3,p=1$g3SqTPjs2JAK7FownNObnQ$5wU/YR8T49wDUhWUGri2mJRiwUWmICLBQGOruEiPe/A"));
+        assertTrue(hashing.verify("a fips deployment's password",
+                "$pbkdf2-sha256$i=600000$pbrwT/0lBkEE1INDWHKdpg$7RTW895tKUZ69Gwx2w1fbXQiqAa4VyVaGoJ+JMfwMlE"));
+        assertFalse(hashing.verify("correct horse battery stapler",
+                "$argon2id$v=19$m=19456,t=2,p=1$QFVk2uSuauIFFq5KBFb2AQ$BzKhcIBKf1hIAf+m/FRJG87wxvbs1D3dyWEZug8jDVE"));
+    }
+
+    @Test
     void hashesKeepTheirOwnParametersWhenTheConfigurationChanges() {
-        PasswordHashing old = hashing(PasswordHashing.ARGON2ID);
-        old.argon2MemoryKib = 8192;
+        PasswordHashing old = TestHashing.configured("keycard.password.argon2.memory-kib", "8192");
         String weaker = old.hash("an old password!");
         PasswordHashing current = hashing(PasswordHashing.PBKDF2);
         assertTrue(current.verify("an old password!", weaker));
@@ -78,9 +90,7 @@ class PasswordHashingTest {
 
     @Test
     void hashingBeyondTheConcurrencyBoundAnswers503InsteadOfExhaustingMemory() throws Exception {
-        PasswordHashing hashing = new PasswordHashing();
-        hashing.maxConcurrent = 1;
-        hashing.init();
+        PasswordHashing hashing = TestHashing.configured("keycard.password.max-concurrent-hashes", "1");
         hashing.permits.acquire();
         dev.keycard.problem.ProblemException busy = assertThrows(dev.keycard.problem.ProblemException.class,
                 () -> hashing.verify("password", "$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHQ$aGFzaA"));
@@ -91,19 +101,16 @@ class PasswordHashingTest {
     @Test
     void weakerOrOtherHashesNeedRehashingAndCurrentOnesDoNot() {
         PasswordHashing current = hashing(PasswordHashing.ARGON2ID);
-        PasswordHashing weaker = hashing(PasswordHashing.ARGON2ID);
-        weaker.argon2MemoryKib = 8192;
+        PasswordHashing weaker = TestHashing.configured("keycard.password.argon2.memory-kib", "8192");
         assertTrue(current.needsRehash(weaker.hash("a password to upgrade")));
         assertTrue(current.needsRehash("$pbkdf2-sha256$i=600000$c2FsdA$aGFzaA"));
         assertFalse(current.needsRehash(current.hash("a password to keep")));
     }
 
     @Test
-    void concurrentHashesShareAtMostOneArgon2MemoryPerPermit() throws Exception {
-        PasswordHashing hashing = new PasswordHashing();
-        hashing.maxConcurrent = 2;
-        hashing.argon2MemoryKib = 64;
-        hashing.init();
+    void concurrentHashesAllVerify() throws Exception {
+        PasswordHashing hashing = TestHashing.configured("keycard.password.max-concurrent-hashes", "2",
+                "keycard.password.argon2.memory-kib", "64");
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
         java.util.List<java.util.concurrent.Future<String>> hashes = new java.util.ArrayList<>();
         for (int i = 0; i < 60; i++) {
@@ -113,7 +120,13 @@ class PasswordHashingTest {
             assertTrue(hashing.verify("a password for the pool", hash.get()));
         }
         pool.shutdown();
-        assertTrue(hashing.engines.size() <= 2, hashing.engines.size() + " engines for 2 permits");
+    }
+
+    @Test
+    void storedArgon2HashAskingForGigabytesIsNeverComputed() {
+        // m has eight digits: 10 GiB and more. Refused by its form, before libargon2 allocates.
+        assertFalse(hashing(PasswordHashing.ARGON2ID).verify("anything",
+                "$argon2id$v=19$m=10485760,t=1,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo"));
     }
 
     @Test

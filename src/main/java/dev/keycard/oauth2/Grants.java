@@ -1,0 +1,31 @@
+package dev.keycard.oauth2;
+
+import dev.keycard.audit.AuditLog;
+import dev.keycard.audit.AuditType;
+import dev.keycard.client.ServiceClient;
+import dev.keycard.token.TokenIssuer;
+import dev.keycard.token.TokenIssuer.IssuedToken;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** What the token endpoint grants an authenticated client: today, client credentials (RFC 6749 §4.4). */
+@ApplicationScoped
+public class Grants {
+
+    @Inject
+    TokenIssuer issuer;
+
+    @Inject
+    AuditLog audit;
+
+    /** An access token for the client itself, whose roles it carries; no session, no refresh token. */
+    public IssuedToken issue(String grantType, ServiceClient client) {
+        if (!"client_credentials".equals(grantType)) {
+            throw new OAuthError(400, "unsupported_grant_type",
+                    "The token endpoint supports grant_type=client_credentials only.");
+        }
+        IssuedToken token = issuer.issueForClient(client.clientId(), client.roles());
+        audit.record(AuditType.CLIENT_TOKEN, null, client.clientId(), null);
+        return token;
+    }
+}

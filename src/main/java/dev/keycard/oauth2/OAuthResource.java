@@ -1,0 +1,91 @@
+package dev.keycard.oauth2;
+
+import dev.keycard.client.ServiceClient;
+import dev.keycard.token.TokenResponse;
+import jakarta.annotation.security.DenyAll;
+import jakarta.annotation.security.PermitAll;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+
+/**
+ * The OAuth 2.0 endpoints: {@code /oauth2/token} (client credentials, RFC 6749 §4.4),
+ * {@code /oauth2/introspect} (RFC 7662) and {@code /oauth2/revoke} (RFC 7009). Their errors are
+ * RFC 6749 error objects ({@link OAuthError}), not problem+json. Form bodies are read through the
+ * servlet request, because Liberty's token check may already have consumed them; the records
+ * describe them for the OpenAPI document.
+ */
+@Path("oauth2")
+@RequestScoped
+@DenyAll
+@Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+@Produces(MediaType.APPLICATION_JSON)
+public class OAuthResource {
+
+    @Inject
+    ClientAuthentication authentication;
+
+    @Inject
+    Grants grants;
+
+    @Inject
+    Introspection introspection;
+
+    @Inject
+    TokenRevocation revocation;
+
+    @Context
+    HttpServletRequest http;
+
+    @POST
+    @Path("token")
+    @PermitAll
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED,
+            schema = @Schema(implementation = TokenRequest.class)))
+    public Response token() {
+        TokenRequest request = TokenRequest.from(http);
+        ServiceClient client = authentication.require(http);
+        return TokenResponse.of(grants.issue(request.grantType(), client)).build();
+    }
+
+    /**
+     * {@code {"active": true, ...claims}} for a live access token that Keycard signed, not expired
+     * and not revoked; {@code {"active": false}} for anything else. Only registered clients may ask.
+     */
+    @POST
+    @Path("introspect")
+    @PermitAll
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED,
+            schema = @Schema(implementation = TokenHint.class)))
+    public Response introspect() {
+        authentication.require(http);
+        String answer = introspection.inspect(TokenHint.from(http).token()).toString();
+        return Response.ok(answer).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+    }
+
+    /**
+     * A refresh token ends its whole login; an access token is refused from the next request on.
+     * 200 whether or not the token was known (RFC 7009 §2.2), so the endpoint tells nothing about
+     * tokens.
+     */
+    @POST
+    @Path("revoke")
+    @PermitAll
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED,
+            schema = @Schema(implementation = TokenHint.class)))
+    public Response revoke() {
+        revocation.revoke(TokenHint.from(http).token());
+        return Response.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+    }
+}

@@ -1,0 +1,160 @@
+package dev.keycard.problem;
+
+import dev.keycard.JsonFormat;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.bind.annotation.JsonbProperty;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.ext.MessageBodyReader;
+import jakarta.ws.rs.ext.Provider;
+import java.io.InputStream;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Reads a JSON request body into the record a resource method takes, strictly: each member must
+ * have the JSON type of its record component, so a number is never taken for a string and
+ * {@code "yes"} never for {@code false} (JSON-B would coerce both), and a member of the wrong type
+ * gets a 400 that names it. Members are named as the API writes them (snake_case, as
+ * {@link JsonFormat}); members the record does not have are ignored; a missing member or a JSON
+ * {@code null} is a Java {@code null}, for Bean Validation ({@code @Valid} on the parameter) to
+ * judge. The rules a value must follow are the record's constraints, so that the OpenAPI document,
+ * which is generated from the same records, states exactly what is enforced.
+ * <p>
+ * Component types: {@code String}, {@code Boolean}, {@code Set<String>}, {@code List<String>} and
+ * {@code Map<String, String>}: what Keycard's requests need, and no more.
+ */
+@Provider
+@Consumes(MediaType.APPLICATION_JSON)
+public class JsonRequestBody implements MessageBodyReader<Record> {
+
+    @Override
+    public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
+        return type.isRecord() && type.getPackageName().startsWith("dev.keycard");
+    }
+
+    @Override
+    public Record readFrom(Class<Record> type, Type genericType, Annotation[] annotations, MediaType mediaType,
+                           MultivaluedMap<String, String> headers, InputStream body) {
+        JsonValue json;
+        try {
+            json = JsonFormat.reader(body).readValue();
+        } catch (JsonException | IllegalStateException notJson) {
+            throw ProblemException.badRequest("The request body is not valid JSON.");
+        }
+        if (json.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw ProblemException.badRequest("The request body must be a JSON object.");
+        }
+        return bind(type, json.asJsonObject());
+    }
+
+    /** The record with each component taken from the member of the same (snake_case) name. */
+    static <T extends Record> T bind(Class<T> type, JsonObject object) {
+        RecordComponent[] components = type.getRecordComponents();
+        Object[] values = new Object[components.length];
+        Class<?>[] types = new Class<?>[components.length];
+        for (int i = 0; i < components.length; i++) {
+            String name = memberName(components[i]);
+            values[i] = value(name, object.get(name), components[i].getGenericType());
+            types[i] = components[i].getType();
+        }
+        try {
+            Constructor<T> constructor = type.getDeclaredConstructor(types);
+            constructor.setAccessible(true);
+            return constructor.newInstance(values);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException refused) {
+                throw refused;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Cannot create " + type.getSimpleName(), e);
+        }
+    }
+
+    /** The JSON member's name: {@code @JsonbProperty}'s, or the component's in snake_case. */
+    public static String memberName(RecordComponent component) {
+        JsonbProperty named = component.getAnnotation(JsonbProperty.class);
+        if (named == null && component.getAccessor() != null) {
+            named = component.getAccessor().getAnnotation(JsonbProperty.class);
+        }
+        return named != null && !named.value().isEmpty() ? named.value() : snakeCase(component.getName());
+    }
+
+    /** {@code currentPassword} to {@code current_password}, as JSON-B's LOWER_CASE_WITH_UNDERSCORES. */
+    public static String snakeCase(String javaName) {
+        StringBuilder name = new StringBuilder(javaName.length() + 4);
+        for (int i = 0; i < javaName.length(); i++) {
+            char c = javaName.charAt(i);
+            if (Character.isUpperCase(c)) {
+                if (i > 0) {
+                    name.append('_');
+                }
+                name.append(Character.toLowerCase(c));
+            } else {
+                name.append(c);
+            }
+        }
+        return name.toString();
+    }
+
+    private static Object value(String name, JsonValue value, Type type) {
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (type == String.class) {
+            return string(value, name + " must be a string.");
+        }
+        if (type == Boolean.class) {
+            if (value.getValueType() != JsonValue.ValueType.TRUE && value.getValueType() != JsonValue.ValueType.FALSE) {
+                throw ProblemException.badRequest(name + " must be true or false.");
+            }
+            return value.getValueType() == JsonValue.ValueType.TRUE;
+        }
+        if (type instanceof ParameterizedType generic && generic.getRawType() instanceof Class<?> raw) {
+            if ((raw == Set.class || raw == List.class) && generic.getActualTypeArguments()[0] == String.class) {
+                String rule = name + " must be an array of strings.";
+                if (value.getValueType() != JsonValue.ValueType.ARRAY) {
+                    throw ProblemException.badRequest(rule);
+                }
+                List<String> strings = new ArrayList<>();
+                for (JsonValue element : (JsonArray) value) {
+                    strings.add(string(element, rule));
+                }
+                return raw == Set.class ? new LinkedHashSet<>(strings) : strings;
+            }
+            if (raw == Map.class && generic.getActualTypeArguments()[1] == String.class) {
+                String rule = name + " must be an object of names to strings.";
+                if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+                    throw ProblemException.badRequest(rule);
+                }
+                Map<String, String> strings = new TreeMap<>();
+                value.asJsonObject().forEach((key, element) -> strings.put(key, string(element, rule)));
+                return strings;
+            }
+        }
+        throw new IllegalStateException("A request record may not have a component of type " + type);
+    }
+
+    private static String string(JsonValue value, String rule) {
+        if (!(value instanceof JsonString string)) {
+            throw ProblemException.badRequest(rule);
+        }
+        return string.getString();
+    }
+}
