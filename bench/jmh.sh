@@ -4,6 +4,6 @@
 # through, e.g. bench/jmh.sh ValidationBenchmark -f 1 -wi 2 -i 3. Results: target/jmh.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -q test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/jmh.classpath
+./mvnw -B -q test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/jmh.classpath
 exec java -cp "target/test-classes:target/classes:$(cat target/jmh.classpath)" org.openjdk.jmh.Main \
     -rf json -rff target/jmh.json "${@:-Benchmark}"

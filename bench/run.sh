@@ -13,7 +13,7 @@
 #   bench/run.sh --scenarios login --login-pause 750 # measured logins paced: each connection waits 750 ms
 #                                                    # before each request (64 connections: about 83/s)
 #
-# Needs: a built tree (mvn -B package liberty:create -DskipTests, done here unless --no-build),
+# Needs: a built tree (./mvnw -B package liberty:create -DskipTests, done here unless --no-build),
 # wrk and python3; PostgreSQL on 127.0.0.1:5432 (user postgres, trust) for the PostgreSQL pass.
 # Results: target/bench/results.jsonl (one JSON line per scenario and run) and
 # target/bench/summary.md (medians and ratios); bench/chart.py draws the chart from them.
@@ -48,7 +48,7 @@ fi
 
 command -v wrk >/dev/null || { echo "wrk is needed (Debian: apt-get install wrk)" >&2; exit 2; }
 if $BUILD; then
-    mvn -B -q package liberty:create -DskipTests
+    ./mvnw -B -q package liberty:create -DskipTests
 fi
 
 WLP="$ROOT/target/liberty/wlp"

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
  */
 class ConfigurationTest {
 
-    private static final Pattern ROW = Pattern.compile("^\\| `([a-z][a-z0-9._-]*)` \\| `([A-Za-z0-9_]+)` \\| ([^|]*) \\|",
-            Pattern.MULTILINE);
+    private static final Pattern ROW =
+            Pattern.compile("^\\| `([a-z][a-z0-9._-]*)` \\| `([A-Za-z0-9_]+)` \\| ([^|]*) \\|", Pattern.MULTILINE);
 
     /** Every {@code @ConfigProperty} field of Keycard's classes. */
     private static List<Field> configFields() throws IOException {
@@ -35,9 +35,11 @@ class ConfigurationTest {
         List<Field> fields = new ArrayList<>();
         try (Stream<Path> files = Files.walk(classes.resolve("dev/keycard"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
-                String name = classes.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
+                String name =
+                        classes.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
                 try {
-                    for (Field field : Class.forName(name, false, ConfigurationTest.class.getClassLoader()).getDeclaredFields()) {
+                    for (Field field : Class.forName(name, false, ConfigurationTest.class.getClassLoader())
+                            .getDeclaredFields()) {
                         if (field.isAnnotationPresent(ConfigProperty.class)) {
                             fields.add(field);
                         }
@@ -55,7 +57,9 @@ class ConfigurationTest {
         Map<String, String> rows = new HashMap<>();
         while (row.find()) {
             rows.put(row.group(1), row.group(3).trim());
-            assertEquals(row.group(1).toUpperCase().replaceAll("[.-]", "_"), row.group(2).toUpperCase(),
+            assertEquals(
+                    row.group(1).toUpperCase().replaceAll("[.-]", "_"),
+                    row.group(2).toUpperCase(),
                     "environment variable of " + row.group(1));
         }
         return rows;
@@ -69,9 +73,12 @@ class ConfigurationTest {
         for (Field field : fields) {
             ConfigProperty property = field.getAnnotation(ConfigProperty.class);
             String where = field.getDeclaringClass().getSimpleName() + "." + field.getName();
-            assertEquals(ConfigProperty.UNCONFIGURED_VALUE, property.defaultValue(),
+            assertEquals(
+                    ConfigProperty.UNCONFIGURED_VALUE,
+                    property.defaultValue(),
                     where + ": declare the default of " + property.name() + " in microprofile-config.properties");
-            assertTrue(field.getType() == Optional.class || defaults.containsKey(property.name()),
+            assertTrue(
+                    field.getType() == Optional.class || defaults.containsKey(property.name()),
                     where + ": " + property.name() + " has no default and is not Optional");
         }
     }
@@ -83,7 +90,9 @@ class ConfigurationTest {
         for (Field field : configFields()) {
             keys.add(field.getAnnotation(ConfigProperty.class).name());
         }
-        ShippedConfig.defaults().keySet().stream().filter(k -> !k.startsWith("mp.")).forEach(keys::add);
+        ShippedConfig.defaults().keySet().stream()
+                .filter(k -> !k.startsWith("mp."))
+                .forEach(keys::add);
         for (String key : keys) {
             assertTrue(rows.containsKey(key), key + " is missing from docs/configuration.md");
         }

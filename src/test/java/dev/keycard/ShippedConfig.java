@@ -26,11 +26,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 public final class ShippedConfig {
 
-    private static final Pattern VARIABLE = Pattern.compile(
-            "<variable\\s+name=\"([^\"]+)\"\\s+defaultValue=\"([^\"]*)\"\\s*/>");
+    private static final Pattern VARIABLE =
+            Pattern.compile("<variable\\s+name=\"([^\"]+)\"\\s+defaultValue=\"([^\"]*)\"\\s*/>");
 
-    private ShippedConfig() {
-    }
+    private ShippedConfig() {}
 
     /** The properties file's defaults. */
     public static Map<String, String> properties() {
@@ -90,7 +89,8 @@ public final class ShippedConfig {
         if (field.getType() == Optional.class) {
             java.lang.reflect.Type argument = ((ParameterizedType) field.getGenericType()).getActualTypeArguments()[0];
             Class<?> element = argument instanceof Class<?> c ? c : List.class;
-            return value == null || value.isBlank() ? Optional.empty()
+            return value == null || value.isBlank()
+                    ? Optional.empty()
                     : Optional.of(element == List.class ? Arrays.asList(value.split(",")) : convert(element, value));
         }
         if (value == null) {

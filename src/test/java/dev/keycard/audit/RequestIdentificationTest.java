@@ -25,8 +25,9 @@ class RequestIdentificationTest {
     @Test
     void rightMostUntrustedHopIsTheClient() {
         // The client forged the first entry; the proxies appended the real hops.
-        assertEquals("203.0.113.5", RequestIdentification.clientAddress("10.0.0.1",
-                "6.6.6.6, 203.0.113.5, 10.0.0.2", PROXIES));
+        assertEquals(
+                "203.0.113.5",
+                RequestIdentification.clientAddress("10.0.0.1", "6.6.6.6, 203.0.113.5, 10.0.0.2", PROXIES));
     }
 
     @Test
@@ -52,8 +53,8 @@ class RequestIdentificationTest {
 
     @Test
     void aMalformedEntryIsRefusedByName() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> TrustedProxies.parse(List.of("10.0.0.0/33")));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> TrustedProxies.parse(List.of("10.0.0.0/33")));
         assertTrue(e.getMessage().contains("10.0.0.0/33"));
     }
 }

@@ -40,42 +40,62 @@ class CredentialsTest {
                 return ("hash:" + password).equals(phc);
             }
         };
-        store.put("alice", new User(Username.parse("alice").orElseThrow(), "hash:right-password", Set.of("user"), true));
+        store.put(
+                "alice", new User(Username.parse("alice").orElseThrow(), "hash:right-password", Set.of("user"), true));
         store.put("dave", new User(Username.parse("dave").orElseThrow(), "hash:right-password", Set.of("user"), false));
     }
 
     @Test
     void unknownUserCostsOneVerification() {
-        assertEquals(Credentials.Reason.UNKNOWN_USER, credentials.authenticate("nobody", "right-password", ADMIT).reason());
+        assertEquals(
+                Credentials.Reason.UNKNOWN_USER,
+                credentials.authenticate("nobody", "right-password", ADMIT).reason());
         assertEquals(1, verifications);
     }
 
     @Test
     void wrongPasswordCostsOneVerification() {
-        assertEquals(Credentials.Reason.WRONG_PASSWORD, credentials.authenticate("alice", "wrong-password", ADMIT).reason());
+        assertEquals(
+                Credentials.Reason.WRONG_PASSWORD,
+                credentials.authenticate("alice", "wrong-password", ADMIT).reason());
         assertEquals(1, verifications);
     }
 
     @Test
     void disabledAccountIsRefusedAfterOneVerificationEvenWithTheRightPassword() {
-        assertEquals(Credentials.Reason.DISABLED, credentials.authenticate("dave", "right-password", ADMIT).reason());
+        assertEquals(
+                Credentials.Reason.DISABLED,
+                credentials.authenticate("dave", "right-password", ADMIT).reason());
         assertEquals(1, verifications);
     }
 
     @Test
     void invalidUsernameCostsOneVerification() {
-        assertEquals(Credentials.Reason.UNKNOWN_USER, credentials.authenticate("not a valid name!", "right-password", ADMIT).reason());
+        assertEquals(
+                Credentials.Reason.UNKNOWN_USER,
+                credentials
+                        .authenticate("not a valid name!", "right-password", ADMIT)
+                        .reason());
         assertEquals(1, verifications);
     }
 
     @Test
     void lockedAccountIsRefusedAfterOneVerificationEvenWithTheRightPassword() {
-        assertEquals(Credentials.Reason.LOCKED, credentials.authenticate("alice", "right-password", user -> false).reason());
+        assertEquals(
+                Credentials.Reason.LOCKED,
+                credentials
+                        .authenticate("alice", "right-password", user -> false)
+                        .reason());
         assertEquals(1, verifications);
     }
 
     @Test
     void rightPasswordOfAnEnabledUserSucceeds() {
-        assertEquals("alice", credentials.authenticate("ALICE", "right-password", ADMIT).user().username());
+        assertEquals(
+                "alice",
+                credentials
+                        .authenticate("ALICE", "right-password", ADMIT)
+                        .user()
+                        .username());
     }
 }

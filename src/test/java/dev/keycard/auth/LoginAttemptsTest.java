@@ -19,7 +19,8 @@ class LoginAttemptsTest {
     @Test
     void successfulLoginReplacesAWeakerHashWithOneAtTheConfiguredStrength() {
         PasswordHashing weak = TestHashing.pbkdf2(1_000);
-        User user = new User(Username.parse("alice").orElseThrow(), weak.hash("the right password"), Set.of("user"), true);
+        User user =
+                new User(Username.parse("alice").orElseThrow(), weak.hash("the right password"), Set.of("user"), true);
 
         PasswordHashing configured = TestHashing.argon2id();
         LoginAttempts attempts = new LoginAttempts();
@@ -32,8 +33,7 @@ class LoginAttemptsTest {
         };
         attempts.audit = new AuditLog() {
             @Override
-            public void record(AuditType type, String username, String subject, String detail) {
-            }
+            public void record(AuditType type, String username, String subject, String detail) {}
         };
 
         assertTrue(configured.needsRehash(user.passwordHash()));

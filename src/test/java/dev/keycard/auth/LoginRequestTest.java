@@ -12,47 +12,53 @@ class LoginRequestTest {
 
     @Test
     void passwordOfExactly1024BytesIsAccepted() {
-        LoginRequest request = requests.read(LoginRequest.class,
-                "{\"username\":\"alice\",\"password\":\"" + "p".repeat(1024) + "\"}");
+        LoginRequest request =
+                requests.read(LoginRequest.class, "{\"username\":\"alice\",\"password\":\"" + "p".repeat(1024) + "\"}");
         assertEquals(1024, request.password().length());
     }
 
     @Test
     void passwordOverTheLimitIsRefusedBeforeAnyHashing() {
         // The body is refused while it is read: LoginResource never calls Login, so no hash runs.
-        String detail = requests.refusal(LoginRequest.class,
-                "{\"username\":\"alice\",\"password\":\"" + "€".repeat(342) + "\"}");
+        String detail = requests.refusal(
+                LoginRequest.class, "{\"username\":\"alice\",\"password\":\"" + "€".repeat(342) + "\"}");
         assertEquals("password must be 1 to 1024 bytes (UTF-8).", detail);
     }
 
     @Test
     void nullFieldIsRefusedAsMissing() {
-        assertEquals("password is required.",
+        assertEquals(
+                "password is required.",
                 requests.refusal(LoginRequest.class, "{\"username\":\"alice\",\"password\":null}"));
     }
 
     @Test
     void everyBrokenFieldIsNamed() {
-        assertEquals("password is required. username must be 1 to 256 characters.",
+        assertEquals(
+                "password is required. username must be 1 to 256 characters.",
                 requests.refusal(LoginRequest.class, "{\"username\":\"\"}"));
     }
 
     @Test
     void numberIsNotTakenForAUsername() {
-        assertEquals("username must be a string.",
+        assertEquals(
+                "username must be a string.",
                 requests.refusal(LoginRequest.class, "{\"username\":42,\"password\":\"whatever-password\"}"));
     }
 
     @Test
     void cookieMustBeABooleanNotAWordThatLooksLikeOne() {
-        assertEquals("cookie must be true or false.", requests.refusal(LoginRequest.class,
-                "{\"username\":\"alice\",\"password\":\"secret-password\",\"cookie\":\"yes\"}"));
+        assertEquals(
+                "cookie must be true or false.",
+                requests.refusal(
+                        LoginRequest.class,
+                        "{\"username\":\"alice\",\"password\":\"secret-password\",\"cookie\":\"yes\"}"));
     }
 
     @Test
     void passwordIsNeverPartOfTheTextForm() {
-        LoginRequest request = requests.read(LoginRequest.class,
-                "{\"username\":\"alice\",\"password\":\"secret-password\",\"cookie\":true}");
+        LoginRequest request = requests.read(
+                LoginRequest.class, "{\"username\":\"alice\",\"password\":\"secret-password\",\"cookie\":true}");
         assertEquals("LoginRequest[username=alice]", request.toString());
         assertTrue(request.wantsCookie());
     }

@@ -14,8 +14,12 @@ class RefreshCookieTest {
         RefreshCookie cookies = new RefreshCookie();
         cookies.secure = true;
         String[] issued = cookies.issue("token-value", 600);
-        assertEquals("keycard_refresh=token-value; Path=/api/auth; Max-Age=600; SameSite=Strict; Secure; HttpOnly", issued[0]);
-        assertTrue(issued[1].startsWith("keycard_csrf=" + RefreshCookie.csrfToken("token-value") + "; Path=/;"), issued[1]);
+        assertEquals(
+                "keycard_refresh=token-value; Path=/api/auth; Max-Age=600; SameSite=Strict; Secure; HttpOnly",
+                issued[0]);
+        assertTrue(
+                issued[1].startsWith("keycard_csrf=" + RefreshCookie.csrfToken("token-value") + "; Path=/;"),
+                issued[1]);
         assertFalse(issued[1].contains("HttpOnly"), "the page reads the CSRF cookie");
     }
 

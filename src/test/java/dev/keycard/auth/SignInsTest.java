@@ -28,6 +28,7 @@ class SignInsTest {
             }
         };
 
-        assertTrue(signIns.signIn(user, "the right password", "test", "192.0.2.1").isEmpty());
+        assertTrue(
+                signIns.signIn(user, "the right password", "test", "192.0.2.1").isEmpty());
     }
 }

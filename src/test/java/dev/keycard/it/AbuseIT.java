@@ -9,29 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import java.net.URL;
 import java.util.concurrent.ThreadLocalRandom;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Brute force and spraying. keycardIT locks for 2 s, doubling to 4 s, and trusts the test client as
  * a proxy, so each test names its own client address in X-Forwarded-For.
  */
-@ExtendWith(ArquillianExtension.class)
-class AbuseIT {
-
-    @Deployment(testable = false)
-    static WebArchive app() {
-        return Deployments.keycard();
-    }
-
-    @ArquillianResource
-    URL base;
+class AbuseIT extends KeycardIT {
 
     /** A client address of its own per call (IPv6 documentation range, a fresh /64 each time). */
     private static String address() {
@@ -41,7 +26,9 @@ class AbuseIT {
     }
 
     private Response login(String from, String username, String password) {
-        return given().baseUri(base.toString()).header("X-Forwarded-For", from).contentType(ContentType.JSON)
+        return given().baseUri(base.toString())
+                .header("X-Forwarded-For", from)
+                .contentType(ContentType.JSON)
                 .body("{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}")
                 .post("api/auth/login");
     }
@@ -52,15 +39,23 @@ class AbuseIT {
         String from = address();
         Response wrong = null;
         for (int i = 0; i < 5; i++) {
-            wrong = login(from, user, "not-the-password").then().statusCode(401).extract().response();
+            wrong = login(from, user, "not-the-password")
+                    .then()
+                    .statusCode(401)
+                    .extract()
+                    .response();
         }
         Response locked = login(from, user, Accounts.PASSWORD);
         locked.then().statusCode(401);
         assertEquals(wrong.asString(), locked.asString(), "a locked account must look like a wrong password");
         assertEquals(wrong.header("WWW-Authenticate"), locked.header("WWW-Authenticate"));
 
-        given().baseUri(base.toString()).auth().oauth2(TestTokens.admin()).get("api/admin/users/" + user)
-                .then().body("locked_until", notNullValue());
+        given().baseUri(base.toString())
+                .auth()
+                .oauth2(TestTokens.admin())
+                .get("api/admin/users/" + user)
+                .then()
+                .body("locked_until", notNullValue());
         Thread.sleep(2_500);
         login(from, user, Accounts.PASSWORD).then().statusCode(200);
     }
@@ -69,7 +64,10 @@ class AbuseIT {
     void aBurstOfParallelGuessesCannotOutrunTheLock() throws Exception {
         String user = Accounts.create(base);
         String from = address();
-        AtOnce.statuses(12, i -> () -> login(from, user, i == 11 ? Accounts.PASSWORD : "guess-number-" + i).statusCode());
+        AtOnce.statuses(
+                12,
+                i -> () -> login(from, user, i == 11 ? Accounts.PASSWORD : "guess-number-" + i)
+                        .statusCode());
         // Eleven wrong guesses at once: whatever the order, the account is locked now.
         login(from, user, Accounts.PASSWORD).then().statusCode(401);
     }
@@ -82,8 +80,12 @@ class AbuseIT {
             login(from, user, "not-the-password");
         }
         login(from, user, Accounts.PASSWORD).then().statusCode(401);
-        given().baseUri(base.toString()).auth().oauth2(TestTokens.admin()).post("api/admin/users/" + user + "/unlock")
-                .then().statusCode(204);
+        given().baseUri(base.toString())
+                .auth()
+                .oauth2(TestTokens.admin())
+                .post("api/admin/users/" + user + "/unlock")
+                .then()
+                .statusCode(204);
         login(from, user, Accounts.PASSWORD).then().statusCode(200);
     }
 
@@ -94,7 +96,10 @@ class AbuseIT {
             login(from, "nobody-" + i, "sprayed-password-1").then().statusCode(401);
         }
         Response throttled = login(from, "admin", TestTokens.ADMIN_PASSWORD);
-        throttled.then().statusCode(429).contentType("application/problem+json")
+        throttled
+                .then()
+                .statusCode(429)
+                .contentType("application/problem+json")
                 .body("type", equalTo("urn:keycard:problem:too-many-requests"));
         int retryAfter = Integer.parseInt(throttled.header("Retry-After"));
         assertTrue(retryAfter >= 1 && retryAfter <= 61, "Retry-After " + retryAfter);
@@ -104,9 +109,14 @@ class AbuseIT {
 
     @Test
     void commonPasswordIsRefusedNamingTheRule() {
-        given().baseUri(base.toString()).auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+        given().baseUri(base.toString())
+                .auth()
+                .oauth2(TestTokens.admin())
+                .contentType(ContentType.JSON)
                 .body("{\"username\":\"u" + System.nanoTime() + "\",\"password\":\"WinnieThePooh\"}")
-                .post("api/admin/users").then().statusCode(400)
+                .post("api/admin/users")
+                .then()
+                .statusCode(400)
                 .body("detail", containsString("commonly used"));
     }
 }

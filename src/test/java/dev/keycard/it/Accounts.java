@@ -12,14 +12,18 @@ final class Accounts {
 
     static final String PASSWORD = "correct-horse-battery";
 
-    private Accounts() {
-    }
+    private Accounts() {}
 
     static String create(URL base) {
         String name = "u" + UUID.randomUUID().toString().substring(0, 10);
-        given().baseUri(base.toString()).auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+        given().baseUri(base.toString())
+                .auth()
+                .oauth2(TestTokens.admin())
+                .contentType(ContentType.JSON)
                 .body("{\"username\":\"" + name + "\",\"password\":\"" + PASSWORD + "\",\"roles\":[\"user\"]}")
-                .post("api/admin/users").then().statusCode(201);
+                .post("api/admin/users")
+                .then()
+                .statusCode(201);
         return name;
     }
 
@@ -29,18 +33,28 @@ final class Accounts {
      */
     static String createThroughAdmin(String base, boolean admin) {
         String name = "a" + UUID.randomUUID().toString().substring(0, 10);
-        given().baseUri(base).auth().oauth2(adminToken(base)).contentType(ContentType.JSON)
+        given().baseUri(base)
+                .auth()
+                .oauth2(adminToken(base))
+                .contentType(ContentType.JSON)
                 .body("{\"username\":\"" + name + "\",\"password\":\"" + PASSWORD + "\",\"roles\":"
                         + (admin ? "[\"user\",\"admin\"]" : "[\"user\"]") + "}")
-                .post("api/admin/users").then().statusCode(201);
+                .post("api/admin/users")
+                .then()
+                .statusCode(201);
         return name;
     }
 
     /** An access token of the bootstrap administrator, by signing in. */
     static String adminToken(String base) {
-        return given().baseUri(base).contentType(ContentType.JSON)
+        return given().baseUri(base)
+                .contentType(ContentType.JSON)
                 .body("{\"username\":\"admin\",\"password\":\"" + TestTokens.ADMIN_PASSWORD + "\"}")
-                .post("api/auth/login").then().statusCode(200).extract().path("access_token");
+                .post("api/auth/login")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("access_token");
     }
 
     /** The token response of a fresh login. */
@@ -49,8 +63,13 @@ final class Accounts {
     }
 
     static JsonPath login(URL base, String username, String password) {
-        return given().baseUri(base.toString()).contentType(ContentType.JSON)
+        return given().baseUri(base.toString())
+                .contentType(ContentType.JSON)
                 .body("{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}")
-                .post("api/auth/login").then().statusCode(200).extract().jsonPath();
+                .post("api/auth/login")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 }

@@ -12,8 +12,7 @@ import java.util.function.IntFunction;
 /** Fires requests all at once (released together by a latch) and collects their status codes. */
 final class AtOnce {
 
-    private AtOnce() {
-    }
+    private AtOnce() {}
 
     static List<Integer> statuses(int count, IntFunction<Callable<Integer>> request) throws Exception {
         CountDownLatch start = new CountDownLatch(1);
@@ -43,7 +42,7 @@ final class AtOnce {
         for (int status : statuses) {
             org.junit.jupiter.api.Assertions.assertTrue(status == 200 || status == 401, "unexpected status " + status);
         }
-        org.junit.jupiter.api.Assertions.assertEquals(1, statuses.stream().filter(s -> s == 200).count(),
-                "successes among " + statuses);
+        org.junit.jupiter.api.Assertions.assertEquals(
+                1, statuses.stream().filter(s -> s == 200).count(), "successes among " + statuses);
     }
 }

@@ -23,6 +23,7 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -49,6 +50,8 @@ class BrowserIT {
     private static final String SERVER = "node";
     private static final String BASE = "http://localhost:" + System.getProperty("it.node.http.port", "19083") + "/";
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final String CHROMIUM = System.getProperty("it.chromium", "/usr/bin/chromium");
+    private static final String CHROMEDRIVER = System.getProperty("it.chromedriver", "/usr/bin/chromedriver");
 
     @Deployment(name = SERVER, managed = false, testable = false)
     @TargetsContainer(SERVER)
@@ -66,21 +69,37 @@ class BrowserIT {
 
     private WebDriver browser;
 
+    @BeforeAll
+    static void needsChromium() {
+        assumeFalse(PostgreSqlTestDatabase.inUse(), "the page is tested on the H2 run");
+        Programs.require(
+                Programs.installed(CHROMIUM) && Programs.installed(CHROMEDRIVER),
+                "BrowserIT: Chromium and "
+                        + "chromedriver (Debian: apt-get install chromium chromium-driver; elsewhere -Dit.chromium=PATH "
+                        + "-Dit.chromedriver=PATH)");
+    }
+
     @BeforeEach
     void startServerAndBrowser() {
-        assumeFalse(PostgreSqlTestDatabase.inUse(), "the page is tested on the H2 run");
         if (!controller.isStarted(SERVER)) {
             controller.start(SERVER);
             deployer.deploy(SERVER);
         }
         ChromeOptions options = new ChromeOptions();
-        options.setBinary(System.getProperty("it.chromium", "/usr/bin/chromium"));
+        options.setBinary(CHROMIUM);
         // As root in a container: no sandbox; no background traffic to Google on a closed network.
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=1280,1600");
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--window-size=1280,1600");
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(System.getProperty("it.chromedriver", "/usr/bin/chromedriver")))
+                .usingDriverExecutable(new File(CHROMEDRIVER))
                 .build();
         browser = new ChromeDriver(service, options);
     }
@@ -110,11 +129,17 @@ class BrowserIT {
         assertTrue(text("header-claims").contains("ES256"));
         assertTrue(text("countdown").matches("\\d+ s"), text("countdown"));
         Files.createDirectories(SCREENSHOTS);
-        Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
-                SCREENSHOTS.resolve("signed-in.png"), StandardCopyOption.REPLACE_EXISTING);
-        assertEquals(null, browser.manage().getCookieNamed("keycard_refresh"),
+        Files.copy(
+                ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
+                SCREENSHOTS.resolve("signed-in.png"),
+                StandardCopyOption.REPLACE_EXISTING);
+        assertEquals(
+                null,
+                browser.manage().getCookieNamed("keycard_refresh"),
                 "the refresh cookie must not be visible to the page (Path and HttpOnly)");
-        assertEquals("0", script("return String(window.localStorage.length + window.sessionStorage.length)"),
+        assertEquals(
+                "0",
+                script("return String(window.localStorage.length + window.sessionStorage.length)"),
                 "tokens must not be kept in web storage");
     }
 
@@ -127,7 +152,8 @@ class BrowserIT {
         assertNotEquals(firstJti, claim("jti"), "the renewal did not bring a new access token");
 
         browser.navigate().refresh();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(By.id("signed-in")));
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("signed-in")));
         assertFalse(text("me-username").isEmpty());
     }
 
@@ -138,17 +164,29 @@ class BrowserIT {
         waitForText("me-username", user);
         String sid = claim("sid");
         browser.findElement(By.id("sign-out")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in")));
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in")));
 
         browser.navigate().refresh();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in")));
-        assertEquals("401", script("const done = arguments[arguments.length - 1];"
-                + "fetch('/api/auth/refresh', {method: 'POST', headers: {'Content-Type': 'application/json'}, body: '{}'})"
-                + ".then(r => fetch('/api/me')).then(r => done(String(r.status)));", true));
-        String access = given().baseUri(BASE).contentType(ContentType.JSON)
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in")));
+        assertEquals(
+                "401",
+                script(
+                        "const done = arguments[arguments.length - 1];"
+                                + "fetch('/api/auth/refresh', {method: 'POST', headers: {'Content-Type': 'application/json'}, body: '{}'})"
+                                + ".then(r => fetch('/api/me')).then(r => done(String(r.status)));",
+                        true));
+        String access = given().baseUri(BASE)
+                .contentType(ContentType.JSON)
                 .body("{\"username\":\"" + user + "\",\"password\":\"" + Accounts.PASSWORD + "\"}")
-                .post("api/auth/login").path("access_token");
-        List<String> live = given().baseUri(BASE).auth().oauth2(access).get("api/me/sessions").path("id");
+                .post("api/auth/login")
+                .path("access_token");
+        List<String> live = given().baseUri(BASE)
+                .auth()
+                .oauth2(access)
+                .get("api/me/sessions")
+                .path("id");
         assertFalse(live.contains(sid), "the signed-out session is still live");
     }
 
@@ -165,23 +203,30 @@ class BrowserIT {
         String admin = createUser(true);
         try {
             signIn(admin, Accounts.PASSWORD);
-            new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(By.id("admin")));
+            new WebDriverWait(browser, Duration.ofSeconds(10))
+                    .until(ExpectedConditions.visibilityOfElementLocated(By.id("admin")));
             String created = "b" + UUID.randomUUID().toString().substring(0, 10);
             browser.findElement(By.id("new-username")).sendKeys(created);
             browser.findElement(By.id("new-user-password")).sendKeys("a-long-new-password-7");
             browser.findElement(By.cssSelector("#create-user button")).click();
             waitForText("admin-message", "Created " + created + ".");
             new WebDriverWait(browser, Duration.ofSeconds(10))
-                    .until(d -> !d.findElements(By.cssSelector("#users tr[data-username='" + created + "']")).isEmpty());
+                    .until(d -> !d.findElements(By.cssSelector("#users tr[data-username='" + created + "']"))
+                            .isEmpty());
 
             browser.findElement(By.id("sign-out")).click();
-            new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in")));
+            new WebDriverWait(browser, Duration.ofSeconds(10))
+                    .until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in")));
             signIn(created, "a-long-new-password-7");
             waitForText("me-username", created);
         } finally {
             // Other tests count on "admin" being the only administrator (the last-admin rule).
-            given().baseUri(BASE).auth().oauth2(Accounts.adminToken(BASE)).delete("api/admin/users/" + admin)
-                    .then().statusCode(204);
+            given().baseUri(BASE)
+                    .auth()
+                    .oauth2(Accounts.adminToken(BASE))
+                    .delete("api/admin/users/" + admin)
+                    .then()
+                    .statusCode(204);
         }
     }
 
@@ -206,7 +251,8 @@ class BrowserIT {
 
     /** A claim's value as the page shows it in the decoded-token table. */
     private String claim(String name) {
-        return browser.findElement(By.xpath("//table[@id='claims']//tr[td[1]='" + name + "']/td[2]")).getText();
+        return browser.findElement(By.xpath("//table[@id='claims']//tr[td[1]='" + name + "']/td[2]"))
+                .getText();
     }
 
     private Object script(String code) {

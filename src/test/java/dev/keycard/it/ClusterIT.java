@@ -3,7 +3,6 @@ package dev.keycard.it;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,7 +10,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Connection;
@@ -80,7 +78,9 @@ class ClusterIT {
     @BeforeEach
     void bothNodesRun() throws Exception {
         if (PostgreSqlTestDatabase.inUse() && link == null) {
-            link = new DatabaseLink(Integer.getInteger("it.pg.link.port"), System.getProperty("it.pg.host"),
+            link = new DatabaseLink(
+                    Integer.getInteger("it.pg.link.port"),
+                    System.getProperty("it.pg.host"),
                     Integer.getInteger("it.pg.port"));
         }
         if (link != null) {
@@ -114,19 +114,30 @@ class ClusterIT {
     void accessTokenIssuedByOneNodeIsAcceptedByTheOther() {
         String user = createUser();
         String token = login(A, user).getString("access_token");
-        given().baseUri(B).auth().oauth2(token).get("api/me").then().statusCode(200).body("username", equalTo(user));
+        given().baseUri(B)
+                .auth()
+                .oauth2(token)
+                .get("api/me")
+                .then()
+                .statusCode(200)
+                .body("username", equalTo(user));
     }
 
     @Test
     void auditEventsReachAJsonLogAsOneObjectPerLine() throws Exception {
         String user = createUser();
         login(B, user);
-        java.nio.file.Path log = java.nio.file.Path.of(System.getProperty("wlp.home"), "usr/servers/keycardNodeIT/logs/messages.log");
+        java.nio.file.Path log =
+                java.nio.file.Path.of(System.getProperty("wlp.home"), "usr/servers/keycardNodeIT/logs/messages.log");
         String event = "\"event\":\"login_success\",\"username\":\"" + user + "\"";
         JsonPath line = null;
-        for (long deadline = System.currentTimeMillis() + 5_000; line == null && System.currentTimeMillis() < deadline; ) {
-            line = java.nio.file.Files.readAllLines(log).stream().filter(l -> l.contains(user) && l.contains("login_success"))
-                    .map(JsonPath::from).findFirst().orElse(null);
+        for (long deadline = System.currentTimeMillis() + 5_000;
+                line == null && System.currentTimeMillis() < deadline; ) {
+            line = java.nio.file.Files.readAllLines(log).stream()
+                    .filter(l -> l.contains(user) && l.contains("login_success"))
+                    .map(JsonPath::from)
+                    .findFirst()
+                    .orElse(null);
             Thread.sleep(100);
         }
         assertNotNull(line, "no JSON log line for the login");
@@ -140,7 +151,10 @@ class ClusterIT {
         String token = login(A, createUser()).getString("access_token");
         given().baseUri(B).auth().oauth2(token).get("api/me").then().statusCode(200);
         given().baseUri(A).auth().oauth2(token).post("api/auth/logout").then().statusCode(204);
-        assertEquals(401, statusWithin(STALENESS_BOUND_MS, () -> me(B, token)), "node B still accepts a token signed out on A");
+        assertEquals(
+                401,
+                statusWithin(STALENESS_BOUND_MS, () -> me(B, token)),
+                "node B still accepts a token signed out on A");
     }
 
     @Test
@@ -156,21 +170,42 @@ class ClusterIT {
         Thread.sleep(2_500); // past the reuse grace
         assertEquals(401, refresh(B, first.getString("refresh_token")), "reuse on node B");
         assertEquals(401, refresh(A, second.getString("refresh_token")), "family revoked for node A");
-        assertEquals(401, statusWithin(STALENESS_BOUND_MS, () -> me(A, second.getString("access_token"))),
+        assertEquals(
+                401,
+                statusWithin(STALENESS_BOUND_MS, () -> me(A, second.getString("access_token"))),
                 "node A still accepts an access token of the family that node B revoked");
     }
 
     @Test
     void keyRotatedOnOneNodeIsPublishedAndUsedByTheOther() throws Exception {
         String admin = adminToken(A);
-        String newKid = given().baseUri(A).auth().oauth2(admin).post("api/admin/keys/rotate").then()
-                .statusCode(202).extract().path("kid");
+        String newKid = given().baseUri(A)
+                .auth()
+                .oauth2(admin)
+                .post("api/admin/keys/rotate")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("kid");
         // Published by B within its key refresh (1 s here) ...
-        assertEquals(200, statusWithin(5_000, () -> given().baseUri(B).get(".well-known/jwks.json").then().extract()
-                .jsonPath().getList("keys.kid").contains(newKid) ? 200 : 0));
+        assertEquals(
+                200,
+                statusWithin(
+                        5_000,
+                        () -> given().baseUri(B)
+                                        .get(".well-known/jwks.json")
+                                        .then()
+                                        .extract()
+                                        .jsonPath()
+                                        .getList("keys.kid")
+                                        .contains(newKid)
+                                ? 200
+                                : 0));
         // ... and used by B for signing once it activates (publish-ahead: 4 s here).
         String user = createUser();
-        assertEquals(200, statusWithin(10_000, () -> newKid.equals(kid(login(B, user).getString("access_token"))) ? 200 : 0),
+        assertEquals(
+                200,
+                statusWithin(10_000, () -> newKid.equals(kid(login(B, user).getString("access_token"))) ? 200 : 0),
                 "node B never signed with the key rotated on node A");
         String signedByB = login(B, user).getString("access_token");
         given().baseUri(A).auth().oauth2(signedByB).get("api/me").then().statusCode(200);
@@ -201,9 +236,14 @@ class ClusterIT {
                     int rotations = 0;
                     while (!dead.get()) {
                         try {
-                            JsonPath next = given().baseUri(A).contentType(ContentType.JSON)
-                                    .body("{\"refresh_token\":\"" + family.get() + "\"}").post("api/auth/refresh")
-                                    .then().statusCode(200).extract().jsonPath();
+                            JsonPath next = given().baseUri(A)
+                                    .contentType(ContentType.JSON)
+                                    .body("{\"refresh_token\":\"" + family.get() + "\"}")
+                                    .post("api/auth/refresh")
+                                    .then()
+                                    .statusCode(200)
+                                    .extract()
+                                    .jsonPath();
                             family.set(next.getString("refresh_token"));
                             rotations++;
                         } catch (Exception | AssertionError connectionLost) {
@@ -239,7 +279,12 @@ class ClusterIT {
                     assertEquals(401, refresh(B, held));
                 }
             }
-            given().baseUri(B).auth().oauth2(login(B, user).getString("access_token")).get("api/me").then().statusCode(200);
+            given().baseUri(B)
+                    .auth()
+                    .oauth2(login(B, user).getString("access_token"))
+                    .get("api/me")
+                    .then()
+                    .statusCode(200);
         } finally {
             restartNodeA();
         }
@@ -264,24 +309,40 @@ class ClusterIT {
             assertEquals(200, me(B, kept.getString("access_token")), "valid token refused without the database");
             assertEquals(401, me(B, revoked), "revoked token accepted without the database");
             given().baseUri(B).get("health/ready").then().statusCode(503).body("status", equalTo("DOWN"));
-            given().baseUri(B).contentType(ContentType.JSON)
+            given().baseUri(B)
+                    .contentType(ContentType.JSON)
                     .body("{\"username\":\"" + user + "\",\"password\":\"" + Accounts.PASSWORD + "\"}")
-                    .post("api/auth/login").then().statusCode(503)
-                    .contentType("application/problem+json").header("Retry-After", equalTo("5"))
+                    .post("api/auth/login")
+                    .then()
+                    .statusCode(503)
+                    .contentType("application/problem+json")
+                    .header("Retry-After", equalTo("5"))
                     .body("type", equalTo("urn:keycard:problem:database-unavailable"));
-            given().baseUri(B).contentType(ContentType.JSON)
+            given().baseUri(B)
+                    .contentType(ContentType.JSON)
                     .body("{\"refresh_token\":\"" + kept.getString("refresh_token") + "\"}")
-                    .post("api/auth/refresh").then().statusCode(503)
-                    .contentType("application/problem+json").header("Retry-After", equalTo("5"));
+                    .post("api/auth/refresh")
+                    .then()
+                    .statusCode(503)
+                    .contentType("application/problem+json")
+                    .header("Retry-After", equalTo("5"));
         } finally {
             link.restore();
         }
-        assertEquals(200, statusWithin(20_000, () -> given().baseUri(B).contentType(ContentType.JSON)
-                .body("{\"username\":\"" + user + "\",\"password\":\"" + Accounts.PASSWORD + "\"}")
-                .post("api/auth/login").statusCode()), "node B did not recover when its database returned");
+        assertEquals(
+                200,
+                statusWithin(
+                        20_000,
+                        () -> given().baseUri(B)
+                                .contentType(ContentType.JSON)
+                                .body("{\"username\":\"" + user + "\",\"password\":\"" + Accounts.PASSWORD + "\"}")
+                                .post("api/auth/login")
+                                .statusCode()),
+                "node B did not recover when its database returned");
         given().baseUri(B).get("health/ready").then().statusCode(200);
         try (Connection db = database()) {
-            assertTrue(FamilyState.of(db, hash(kept.getString("refresh_token"))).heldIsLive(),
+            assertTrue(
+                    FamilyState.of(db, hash(kept.getString("refresh_token"))).heldIsLive(),
                     "the refresh refused during the outage spent its token");
         }
     }
@@ -289,7 +350,8 @@ class ClusterIT {
     private void killNodeA() throws Exception {
         ProcessHandle server = ProcessHandle.allProcesses()
                 .filter(p -> p.info().commandLine().orElse("").matches(".*ws-server\\.jar\\s+keycardFreshIT\\b.*"))
-                .findFirst().orElseThrow(() -> new AssertionError("node A's process not found"));
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("node A's process not found"));
         server.destroyForcibly(); // SIGKILL: no shutdown hook, no quiesce
         server.onExit().get(30, TimeUnit.SECONDS);
         // Arquillian's stop fails on the dead process; a start then brings node A back on the
@@ -303,7 +365,10 @@ class ClusterIT {
 
     private void restartNodeA() throws Exception {
         controller.start(NODE_A);
-        assertEquals(200, statusWithin(60_000, () -> given().baseUri(A).get("api/greeting").statusCode()),
+        assertEquals(
+                200,
+                statusWithin(
+                        60_000, () -> given().baseUri(A).get("api/greeting").statusCode()),
                 "node A did not come back after the kill");
     }
 
@@ -312,8 +377,8 @@ class ClusterIT {
         static FamilyState of(Connection db, String heldHash) throws Exception {
             String family;
             boolean heldIsLive;
-            try (PreparedStatement sql = db.prepareStatement(
-                    "SELECT family_id, spent_at FROM refresh_tokens WHERE token_hash = ?")) {
+            try (PreparedStatement sql =
+                    db.prepareStatement("SELECT family_id, spent_at FROM refresh_tokens WHERE token_hash = ?")) {
                 sql.setString(1, heldHash);
                 try (ResultSet row = sql.executeQuery()) {
                     assertTrue(row.next(), "a refresh token the test holds is not in the database");
@@ -356,7 +421,8 @@ class ClusterIT {
     }
 
     private static String kid(String jwt) {
-        String header = new String(Base64.getUrlDecoder().decode(jwt.substring(0, jwt.indexOf('.'))), StandardCharsets.UTF_8);
+        String header =
+                new String(Base64.getUrlDecoder().decode(jwt.substring(0, jwt.indexOf('.'))), StandardCharsets.UTF_8);
         return JsonPath.from(header).getString("kid");
     }
 
@@ -381,19 +447,33 @@ class ClusterIT {
     }
 
     private static int refresh(String base, String token) {
-        return given().baseUri(base).contentType(ContentType.JSON).body("{\"refresh_token\":\"" + token + "\"}")
-                .post("api/auth/refresh").statusCode();
+        return given().baseUri(base)
+                .contentType(ContentType.JSON)
+                .body("{\"refresh_token\":\"" + token + "\"}")
+                .post("api/auth/refresh")
+                .statusCode();
     }
 
     private static JsonPath refreshed(String base, String token) {
-        return given().baseUri(base).contentType(ContentType.JSON).body("{\"refresh_token\":\"" + token + "\"}")
-                .post("api/auth/refresh").then().statusCode(200).extract().jsonPath();
+        return given().baseUri(base)
+                .contentType(ContentType.JSON)
+                .body("{\"refresh_token\":\"" + token + "\"}")
+                .post("api/auth/refresh")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     private static JsonPath login(String base, String user) {
-        return given().baseUri(base).contentType(ContentType.JSON)
+        return given().baseUri(base)
+                .contentType(ContentType.JSON)
                 .body("{\"username\":\"" + user + "\",\"password\":\"" + Accounts.PASSWORD + "\"}")
-                .post("api/auth/login").then().statusCode(200).extract().jsonPath();
+                .post("api/auth/login")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     private static String adminToken(String base) {

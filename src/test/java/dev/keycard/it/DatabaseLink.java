@@ -78,22 +78,25 @@ final class DatabaseLink implements AutoCloseable {
     }
 
     private void pipe(Socket from, Socket to) {
-        Thread copying = new Thread(() -> {
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                in.transferTo(out);
-            } catch (IOException cut) {
-                // one side closed
-            } finally {
-                try {
-                    from.close();
-                    to.close();
-                } catch (IOException ignored) {
-                    // already closed
-                }
-                sockets.remove(from);
-                sockets.remove(to);
-            }
-        }, "database-link-pipe");
+        Thread copying = new Thread(
+                () -> {
+                    try (InputStream in = from.getInputStream();
+                            OutputStream out = to.getOutputStream()) {
+                        in.transferTo(out);
+                    } catch (IOException cut) {
+                        // one side closed
+                    } finally {
+                        try {
+                            from.close();
+                            to.close();
+                        } catch (IOException ignored) {
+                            // already closed
+                        }
+                        sockets.remove(from);
+                        sockets.remove(to);
+                    }
+                },
+                "database-link-pipe");
         copying.setDaemon(true);
         copying.start();
     }

@@ -8,33 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.restassured.path.json.JsonPath;
-import java.net.URL;
 import java.util.List;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.lang.HashUtil;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(ArquillianExtension.class)
-class JwksIT {
-
-    @Deployment(testable = false)
-    static WebArchive app() {
-        return Deployments.keycard();
-    }
-
-    @ArquillianResource
-    URL base;
+class JwksIT extends KeycardIT {
 
     @Test
     void jwksPublishesTheSigningKeyForCaching() {
-        given().baseUri(base.toString()).get(".well-known/jwks.json").then()
+        given().baseUri(base.toString())
+                .get(".well-known/jwks.json")
+                .then()
                 .statusCode(200)
                 .contentType("application/jwk-set+json")
                 .header("Cache-Control", containsString("max-age="))
@@ -48,7 +35,9 @@ class JwksIT {
     @Test
     void jwksHasNoPrivateMembers() {
         List<Map<String, Object>> keys = JsonPath.from(given().baseUri(base.toString())
-                .get(".well-known/jwks.json").asString()).getList("keys");
+                        .get(".well-known/jwks.json")
+                        .asString())
+                .getList("keys");
         for (Map<String, Object> key : keys) {
             for (String secret : List.of("d", "p", "q", "dp", "dq", "qi", "oth", "k")) {
                 assertFalse(key.containsKey(secret), "private member " + secret + " published");
@@ -58,7 +47,8 @@ class JwksIT {
 
     @Test
     void kidIsTheRfc7638ThumbprintOfThePublishedKey() throws Exception {
-        JsonWebKeySet set = new JsonWebKeySet(given().baseUri(base.toString()).get(".well-known/jwks.json").asString());
+        JsonWebKeySet set = new JsonWebKeySet(
+                given().baseUri(base.toString()).get(".well-known/jwks.json").asString());
         JsonWebKey key = set.getJsonWebKeys().get(0);
         assertEquals(key.calculateBase64urlEncodedThumbprint(HashUtil.SHA_256), key.getKeyId());
     }

@@ -1,8 +1,7 @@
 package dev.keycard.it;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,32 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
-import java.net.URL;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(ArquillianExtension.class)
-class LoginIT {
+class LoginIT extends KeycardIT {
 
     private static final String PROBLEM = "application/problem+json";
-
-    @Deployment(testable = false)
-    static WebArchive app() {
-        return Deployments.keycard();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    private RequestSpecification api() {
-        return given().baseUri(base.toString());
-    }
 
     private Response login(String username, String password) {
         return api().contentType(ContentType.JSON)
@@ -46,7 +25,8 @@ class LoginIT {
 
     @Test
     void loginReturnsOAuthTokenResponseThatIsNeverCached() {
-        login("admin", TestTokens.ADMIN_PASSWORD).then()
+        login("admin", TestTokens.ADMIN_PASSWORD)
+                .then()
                 .statusCode(200)
                 .contentType(ContentType.JSON)
                 .header("Cache-Control", "no-store")
@@ -57,8 +37,11 @@ class LoginIT {
 
     @Test
     void issuedTokenCarriesTheDocumentedClaimsAndKeyId() {
-        String token = login("admin", TestTokens.ADMIN_PASSWORD).then().statusCode(200)
-                .extract().path("access_token");
+        String token = login("admin", TestTokens.ADMIN_PASSWORD)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("access_token");
         JsonPath header = JsonPath.from(TestTokens.header(token));
         JsonPath claims = JsonPath.from(TestTokens.payload(token));
         assertEquals("RS256", header.getString("alg"));
@@ -74,26 +57,31 @@ class LoginIT {
 
     @Test
     void issuedTokenIsAcceptedByProtectedEndpoints() {
-        String token = login("admin", TestTokens.ADMIN_PASSWORD).then().extract().path("access_token");
-        api().auth().oauth2(token).get("api/me").then()
-                .statusCode(200)
-                .body("username", equalTo("admin"));
+        String token =
+                login("admin", TestTokens.ADMIN_PASSWORD).then().extract().path("access_token");
+        api().auth().oauth2(token).get("api/me").then().statusCode(200).body("username", equalTo("admin"));
     }
 
     @Test
     void unknownUserWrongPasswordAndDisabledAccountLookIdentical() {
         String disabled = "disabled-" + UUID.randomUUID().toString().substring(0, 8);
         String password = "a-long-enough-password";
-        api().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+        api().auth()
+                .oauth2(TestTokens.admin())
+                .contentType(ContentType.JSON)
                 .body("{\"username\":\"" + disabled + "\",\"password\":\"" + password + "\",\"enabled\":false}")
-                .post("api/admin/users").then().statusCode(201);
+                .post("api/admin/users")
+                .then()
+                .statusCode(201);
 
         Response unknown = login("nobody-" + UUID.randomUUID(), password);
         Response wrongPassword = login("admin", "not-the-admin-password");
         Response disabledAccount = login(disabled, password);
 
         for (Response response : new Response[] {unknown, wrongPassword, disabledAccount}) {
-            response.then().statusCode(401).contentType(PROBLEM)
+            response.then()
+                    .statusCode(401)
+                    .contentType(PROBLEM)
                     .header("WWW-Authenticate", containsString("Bearer"))
                     .body("type", equalTo("urn:keycard:problem:invalid-credentials"));
         }
@@ -110,34 +98,56 @@ class LoginIT {
 
     @Test
     void malformedJsonIsRefused() {
-        api().contentType(ContentType.JSON).body("{\"username\": \"admin\",").post("api/auth/login")
-                .then().statusCode(400).contentType(PROBLEM).body("status", equalTo(400));
+        api().contentType(ContentType.JSON)
+                .body("{\"username\": \"admin\",")
+                .post("api/auth/login")
+                .then()
+                .statusCode(400)
+                .contentType(PROBLEM)
+                .body("status", equalTo(400));
     }
 
     @Test
     void missingPasswordIsRefused() {
-        api().contentType(ContentType.JSON).body("{\"username\":\"admin\"}").post("api/auth/login")
-                .then().statusCode(400).contentType(PROBLEM).body("detail", containsString("password"));
+        api().contentType(ContentType.JSON)
+                .body("{\"username\":\"admin\"}")
+                .post("api/auth/login")
+                .then()
+                .statusCode(400)
+                .contentType(PROBLEM)
+                .body("detail", containsString("password"));
     }
 
     @Test
     void wronglyTypedUsernameIsRefused() {
-        api().contentType(ContentType.JSON).body("{\"username\":42,\"password\":\"whatever-password\"}")
+        api().contentType(ContentType.JSON)
+                .body("{\"username\":42,\"password\":\"whatever-password\"}")
                 .post("api/auth/login")
-                .then().statusCode(400).contentType(PROBLEM).body("detail", containsString("username"));
+                .then()
+                .statusCode(400)
+                .contentType(PROBLEM)
+                .body("detail", containsString("username"));
     }
 
     @Test
     void bodyThatIsNotAnObjectIsRefused() {
-        api().contentType(ContentType.JSON).body("[\"admin\"]").post("api/auth/login")
-                .then().statusCode(400).contentType(PROBLEM);
+        api().contentType(ContentType.JSON)
+                .body("[\"admin\"]")
+                .post("api/auth/login")
+                .then()
+                .statusCode(400)
+                .contentType(PROBLEM);
     }
 
     @Test
     void wrongContentTypeIsRefused() {
-        api().contentType(ContentType.URLENC).formParam("username", "admin").formParam("password", "x")
+        api().contentType(ContentType.URLENC)
+                .formParam("username", "admin")
+                .formParam("password", "x")
                 .post("api/auth/login")
-                .then().statusCode(415).contentType(PROBLEM);
+                .then()
+                .statusCode(415)
+                .contentType(PROBLEM);
     }
 
     @Test
@@ -146,17 +156,21 @@ class LoginIT {
         api().contentType(ContentType.JSON)
                 .body("{\"username\":\"admin\",\"password\":\"secret\",\"padding\":\"" + padding + "\"}")
                 .post("api/auth/login")
-                .then().statusCode(413).contentType(PROBLEM);
+                .then()
+                .statusCode(413)
+                .contentType(PROBLEM);
     }
 
     @Test
     void oversizedChunkedBodyIsRefused() throws Exception {
         byte[] body = ("{\"username\":\"admin\",\"password\":\"" + "x".repeat(20_000) + "\"}")
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(base.toURI().resolve("api/auth/login"))
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                        base.toURI().resolve("api/auth/login"))
                 .header("Content-Type", "application/json")
                 // No length: the body goes out chunked, so only the streaming cap can catch it.
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(body)))
                 .build();
         java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient()
                 .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
@@ -167,13 +181,15 @@ class LoginIT {
     @Test
     void passwordOverTheByteLimitIsRefusedAsBadRequest() {
         // 600 two-byte characters: 600 chars but 1,200 bytes.
-        login("admin", "é".repeat(600)).then().statusCode(400).contentType(PROBLEM)
+        login("admin", "é".repeat(600))
+                .then()
+                .statusCode(400)
+                .contentType(PROBLEM)
                 .body("detail", containsString("1024 bytes"));
     }
 
     @Test
     void getOnLoginIsNotAllowed() {
-        api().get("api/auth/login").then().statusCode(405).contentType(PROBLEM)
-                .header("Allow", containsString("POST"));
+        api().get("api/auth/login").then().statusCode(405).contentType(PROBLEM).header("Allow", containsString("POST"));
     }
 }

@@ -14,7 +14,6 @@ import jakarta.ws.rs.Path;
 import java.io.IOException;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -22,36 +21,33 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** What operators rely on: health probes, Prometheus metrics, and the OpenAPI document. */
-@ExtendWith(ArquillianExtension.class)
-class OperationsIT {
-
-    @Deployment(testable = false)
-    static WebArchive keycard() {
-        return Deployments.keycard();
-    }
-
-    @ArquillianResource
-    URL base;
+class OperationsIT extends KeycardIT {
 
     @Test
     void readinessReportsTheDatabaseAndTheSigningKeysUp() {
-        given().baseUri(base.toString()).get("health/ready").then().statusCode(200)
+        given().baseUri(base.toString())
+                .get("health/ready")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItems("database", "signing-keys"));
     }
 
     @Test
     void livenessAndStartupAreUp() {
-        given().baseUri(base.toString()).get("health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().baseUri(base.toString()).get("health/started").then().statusCode(200).body("status", equalTo("UP"));
+        given().baseUri(base.toString())
+                .get("health/live")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("UP"));
+        given().baseUri(base.toString())
+                .get("health/started")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("UP"));
     }
 
     @Test
@@ -62,9 +58,13 @@ class OperationsIT {
         double timed = metric("keycard_login_duration_seconds_count", "");
 
         Accounts.login(base, user);
-        given().baseUri(base.toString()).header("X-Forwarded-For", "192.0.2." + (1 + (int) (Math.random() * 200)))
-                .contentType(ContentType.JSON).body("{\"username\":\"" + user + "\",\"password\":\"wrong-password-1\"}")
-                .post("api/auth/login").then().statusCode(401);
+        given().baseUri(base.toString())
+                .header("X-Forwarded-For", "192.0.2." + (1 + (int) (Math.random() * 200)))
+                .contentType(ContentType.JSON)
+                .body("{\"username\":\"" + user + "\",\"password\":\"wrong-password-1\"}")
+                .post("api/auth/login")
+                .then()
+                .statusCode(401);
 
         assertEquals(success + 1, metric("keycard_logins_total", "outcome=\"success\""));
         assertEquals(bad + 1, metric("keycard_logins_total", "outcome=\"bad_credentials\""));
@@ -81,12 +81,25 @@ class OperationsIT {
 
         JsonPath first = Accounts.login(base, Accounts.create(base));
         String spent = first.getString("refresh_token");
-        given().baseUri(base.toString()).contentType(ContentType.JSON).body("{\"refresh_token\":\"" + spent + "\"}")
-                .post("api/auth/refresh").then().statusCode(200);
+        given().baseUri(base.toString())
+                .contentType(ContentType.JSON)
+                .body("{\"refresh_token\":\"" + spent + "\"}")
+                .post("api/auth/refresh")
+                .then()
+                .statusCode(200);
         Thread.sleep(2_500); // past the test server's reuse grace
-        given().baseUri(base.toString()).contentType(ContentType.JSON).body("{\"refresh_token\":\"" + spent + "\"}")
-                .post("api/auth/refresh").then().statusCode(401);
-        given().baseUri(base.toString()).auth().oauth2(first.getString("access_token")).get("api/me").then().statusCode(401);
+        given().baseUri(base.toString())
+                .contentType(ContentType.JSON)
+                .body("{\"refresh_token\":\"" + spent + "\"}")
+                .post("api/auth/refresh")
+                .then()
+                .statusCode(401);
+        given().baseUri(base.toString())
+                .auth()
+                .oauth2(first.getString("access_token"))
+                .get("api/me")
+                .then()
+                .statusCode(401);
 
         assertEquals(refreshed + 1, metric("keycard_refreshes_total", "outcome=\"success\""));
         assertEquals(reuses + 1, metric("keycard_refresh_reuse_detections_total", ""));
@@ -96,8 +109,13 @@ class OperationsIT {
 
     @Test
     void openApiDocumentHasEveryEndpointTheBearerSchemeAndTheProblemShape() throws Exception {
-        JsonPath api = given().baseUri(base.toString()).accept(ContentType.JSON).get("openapi?format=JSON").then()
-                .statusCode(200).extract().jsonPath();
+        JsonPath api = given().baseUri(base.toString())
+                .accept(ContentType.JSON)
+                .get("openapi?format=JSON")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         Map<String, Map<String, Object>> paths = api.getMap("paths");
         List<String> missing = new ArrayList<>();
         for (String endpoint : endpoints()) {
@@ -112,19 +130,30 @@ class OperationsIT {
         assertEquals("bearer", api.getString("components.securitySchemes.bearer.scheme"));
         assertEquals(List.of(Map.of("bearer", List.of())), api.getList("paths.'/api/me'.get.security"));
         assertTrue(api.getList("components.schemas.Problem.required").containsAll(List.of("type", "title", "status")));
-        assertEquals("#/components/schemas/Problem",
-                api.getString("paths.'/api/auth/login'.post.responses.default.content.'application/problem+json'.schema.$ref"));
+        assertEquals(
+                "#/components/schemas/Problem",
+                api.getString(
+                        "paths.'/api/auth/login'.post.responses.default.content.'application/problem+json'.schema.$ref"));
         String login = api.getString("paths.'/api/auth/login'.post.requestBody.content.'application/json'.schema.$ref");
         String schema = login.substring(login.lastIndexOf('/') + 1);
-        assertTrue(api.getMap("components.schemas." + schema + ".properties").keySet().containsAll(List.of("username", "password")));
-        String tokens = api.getString("paths.'/api/auth/login'.post.responses.'200'.content.'application/json'.schema.$ref");
-        assertTrue(api.getMap("components.schemas." + tokens.substring(tokens.lastIndexOf('/') + 1) + ".properties")
-                .containsKey("access_token"), "token response not in snake_case as the API writes it");
+        assertTrue(api.getMap("components.schemas." + schema + ".properties")
+                .keySet()
+                .containsAll(List.of("username", "password")));
+        String tokens =
+                api.getString("paths.'/api/auth/login'.post.responses.'200'.content.'application/json'.schema.$ref");
+        assertTrue(
+                api.getMap("components.schemas." + tokens.substring(tokens.lastIndexOf('/') + 1) + ".properties")
+                        .containsKey("access_token"),
+                "token response not in snake_case as the API writes it");
     }
 
     @Test
     void openApiUiIsServed() {
-        given().baseUri(base.toString()).get("openapi/ui/").then().statusCode(200).body(containsString("<html"));
+        given().baseUri(base.toString())
+                .get("openapi/ui/")
+                .then()
+                .statusCode(200)
+                .body(containsString("<html"));
     }
 
     /** Every JAX-RS operation in the WAR's classes but the sign-in page's files, as "METHOD /path". */
@@ -133,7 +162,9 @@ class OperationsIT {
         List<String> endpoints = new ArrayList<>();
         List<java.nio.file.Path> files;
         try (Stream<java.nio.file.Path> walk = Files.walk(classes)) {
-            files = walk.filter(f -> f.toString().endsWith(".class") && !f.toString().contains("$")).toList();
+            files = walk.filter(f ->
+                            f.toString().endsWith(".class") && !f.toString().contains("$"))
+                    .toList();
         }
         for (java.nio.file.Path file : files) {
             String name = classes.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
@@ -149,7 +180,8 @@ class OperationsIT {
                     if (http != null && (operation == null || !operation.hidden())) {
                         Path sub = method.getAnnotation(Path.class);
                         String path = "/" + strip(root.value()) + (sub == null ? "" : "/" + strip(sub.value()));
-                        endpoints.add(http.value() + " " + path.replaceAll("/+$", "").replaceAll("\\{(\\w+):[^}]*}", "{$1}"));
+                        endpoints.add(
+                                http.value() + " " + path.replaceAll("/+$", "").replaceAll("\\{(\\w+):[^}]*}", "{$1}"));
                     }
                 }
             }
@@ -163,8 +195,12 @@ class OperationsIT {
     }
 
     private String prometheus() {
-        return given().baseUri(base.toString()).get("metrics?scope=application").then().statusCode(200)
-                .extract().asString();
+        return given().baseUri(base.toString())
+                .get("metrics?scope=application")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
     }
 
     /** The sum of a Prometheus series' values over the lines whose labels contain {@code labels}. */

@@ -51,9 +51,14 @@ class ResourceServerIT {
     Deployer deployer;
 
     private static String login() {
-        return given().baseUri(KEYCARD).contentType(ContentType.JSON)
+        return given().baseUri(KEYCARD)
+                .contentType(ContentType.JSON)
                 .body("{\"username\":\"admin\",\"password\":\"" + TestTokens.ADMIN_PASSWORD + "\"}")
-                .post("api/auth/login").then().statusCode(200).extract().path("access_token");
+                .post("api/auth/login")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("access_token");
     }
 
     @Test
@@ -65,26 +70,61 @@ class ResourceServerIT {
         try {
             String admin = login();
             given().baseUri(SERVICE).get("api/reports").then().statusCode(401);
-            given().baseUri(SERVICE).auth().oauth2(admin).get("api/reports").then()
-                    .statusCode(200).body("caller", equalTo("admin"));
+            given().baseUri(SERVICE)
+                    .auth()
+                    .oauth2(admin)
+                    .get("api/reports")
+                    .then()
+                    .statusCode(200)
+                    .body("caller", equalTo("admin"));
 
             String clientId = "reports-" + UUID.randomUUID().toString().substring(0, 8);
-            String secret = given().baseUri(KEYCARD).auth().oauth2(admin).contentType(ContentType.JSON)
-                    .body("{\"client_id\":\"" + clientId + "\",\"roles\":[\"user\"]}").post("api/admin/clients")
-                    .then().statusCode(201).extract().path("client_secret");
-            String clientToken = given().baseUri(KEYCARD).auth().preemptive().basic(clientId, secret)
-                    .contentType(ContentType.URLENC).formParam("grant_type", "client_credentials")
-                    .post("oauth2/token").then().statusCode(200).extract().path("access_token");
-            given().baseUri(SERVICE).auth().oauth2(clientToken).get("api/reports").then()
-                    .statusCode(200).body("clientId", equalTo(clientId));
+            String secret = given().baseUri(KEYCARD)
+                    .auth()
+                    .oauth2(admin)
+                    .contentType(ContentType.JSON)
+                    .body("{\"client_id\":\"" + clientId + "\",\"roles\":[\"user\"]}")
+                    .post("api/admin/clients")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("client_secret");
+            String clientToken = given().baseUri(KEYCARD)
+                    .auth()
+                    .preemptive()
+                    .basic(clientId, secret)
+                    .contentType(ContentType.URLENC)
+                    .formParam("grant_type", "client_credentials")
+                    .post("oauth2/token")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("access_token");
+            given().baseUri(SERVICE)
+                    .auth()
+                    .oauth2(clientToken)
+                    .get("api/reports")
+                    .then()
+                    .statusCode(200)
+                    .body("clientId", equalTo(clientId));
 
             String oldKid = JsonPath.from(TestTokens.header(admin)).getString("kid");
-            given().baseUri(KEYCARD).auth().oauth2(admin).post("api/admin/keys/rotate").then().statusCode(202);
+            given().baseUri(KEYCARD)
+                    .auth()
+                    .oauth2(admin)
+                    .post("api/admin/keys/rotate")
+                    .then()
+                    .statusCode(202);
             Thread.sleep(5_500);
             String rotated = login();
             assertNotEquals(oldKid, JsonPath.from(TestTokens.header(rotated)).getString("kid"));
-            given().baseUri(SERVICE).auth().oauth2(rotated).get("api/reports").then()
-                    .statusCode(200).body("caller", equalTo("admin"));
+            given().baseUri(SERVICE)
+                    .auth()
+                    .oauth2(rotated)
+                    .get("api/reports")
+                    .then()
+                    .statusCode(200)
+                    .body("caller", equalTo("admin"));
         } finally {
             deployer.undeploy("service");
             controller.stop("resource");

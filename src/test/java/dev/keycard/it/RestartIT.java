@@ -46,14 +46,24 @@ class RestartIT {
         controller.start(SERVER);
         deployer.deploy(SERVER);
         try {
-            String token = given().baseUri(BASE).contentType(ContentType.JSON)
+            String token = given().baseUri(BASE)
+                    .contentType(ContentType.JSON)
                     .body("{\"username\":\"admin\",\"password\":\"" + TestTokens.ADMIN_PASSWORD + "\"}")
-                    .post("api/auth/login").then().statusCode(200).extract().path("access_token");
+                    .post("api/auth/login")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("access_token");
             String kidBefore = JsonPath.from(TestTokens.header(token)).getString("kid");
             assertEquals("ES256", JsonPath.from(TestTokens.header(token)).getString("alg"));
-            org.junit.jupiter.api.Assertions.assertTrue(given().baseUri(BASE).get(".well-known/jwks.json")
-                    .jsonPath().getList("keys.kid").contains(kidBefore));
-            given().baseUri(BASE).get(".well-known/jwks.json").then()
+            org.junit.jupiter.api.Assertions.assertTrue(given().baseUri(BASE)
+                    .get(".well-known/jwks.json")
+                    .jsonPath()
+                    .getList("keys.kid")
+                    .contains(kidBefore));
+            given().baseUri(BASE)
+                    .get(".well-known/jwks.json")
+                    .then()
                     .body("keys.crv", org.hamcrest.Matchers.everyItem(equalTo("P-256")))
                     .body("keys.d", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.nullValue()));
 
@@ -61,13 +71,24 @@ class RestartIT {
             controller.start(SERVER);
             awaitApplication();
 
-            given().baseUri(BASE).auth().oauth2(token).get("api/me").then()
+            given().baseUri(BASE)
+                    .auth()
+                    .oauth2(token)
+                    .get("api/me")
+                    .then()
                     .statusCode(200)
                     .body("username", equalTo("admin"));
-            String after = given().baseUri(BASE).contentType(ContentType.JSON)
+            String after = given().baseUri(BASE)
+                    .contentType(ContentType.JSON)
                     .body("{\"username\":\"admin\",\"password\":\"" + TestTokens.ADMIN_PASSWORD + "\"}")
-                    .post("api/auth/login").then().statusCode(200).extract().path("access_token");
-            assertEquals(kidBefore, JsonPath.from(TestTokens.header(after)).getString("kid"),
+                    .post("api/auth/login")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("access_token");
+            assertEquals(
+                    kidBefore,
+                    JsonPath.from(TestTokens.header(after)).getString("kid"),
                     "the same key signs after the restart");
         } finally {
             deployer.undeploy(SERVER);

@@ -42,9 +42,14 @@ class RotationIT {
     Deployer deployer;
 
     private static JsonPath login() {
-        return given().baseUri(BASE).contentType(ContentType.JSON)
+        return given().baseUri(BASE)
+                .contentType(ContentType.JSON)
                 .body("{\"username\":\"admin\",\"password\":\"" + TestTokens.ADMIN_PASSWORD + "\"}")
-                .post("api/auth/login").then().statusCode(200).extract().jsonPath();
+                .post("api/auth/login")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     private static String kid(String token) {
@@ -52,10 +57,20 @@ class RotationIT {
     }
 
     private static String state(String admin, String kid) {
-        List<Map<String, Object>> keys = given().baseUri(BASE).auth().oauth2(admin).get("api/admin/keys")
-                .then().statusCode(200).extract().jsonPath().getList("$");
-        return keys.stream().filter(k -> kid.equals(k.get("kid"))).map(k -> (String) k.get("state"))
-                .findFirst().orElse("absent");
+        List<Map<String, Object>> keys = given().baseUri(BASE)
+                .auth()
+                .oauth2(admin)
+                .get("api/admin/keys")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("$");
+        return keys.stream()
+                .filter(k -> kid.equals(k.get("kid")))
+                .map(k -> (String) k.get("state"))
+                .findFirst()
+                .orElse("absent");
     }
 
     private static List<String> published() {
@@ -72,11 +87,19 @@ class RotationIT {
             String oldToken = login().getString("access_token");
             String unusedOldToken = login().getString("access_token");
 
-            String newKid = given().baseUri(BASE).auth().oauth2(admin).post("api/admin/keys/rotate").then()
-                    .statusCode(202).extract().path("kid");
+            String newKid = given().baseUri(BASE)
+                    .auth()
+                    .oauth2(admin)
+                    .post("api/admin/keys/rotate")
+                    .then()
+                    .statusCode(202)
+                    .extract()
+                    .path("kid");
             assertNotEquals(oldKid, newKid);
             assertEquals("next", state(admin, newKid));
-            assertEquals(List.of(oldKid, newKid), published().subList(published().size() - 2, published().size()));
+            assertEquals(
+                    List.of(oldKid, newKid),
+                    published().subList(published().size() - 2, published().size()));
             assertEquals(oldKid, kid(login().getString("access_token")), "a next key must not sign yet");
 
             Thread.sleep(5_500);
@@ -90,8 +113,18 @@ class RotationIT {
             Thread.sleep(9_000);
             assertEquals("removed", state(newToken, oldKid));
             assertEquals(false, published().contains(oldKid));
-            given().baseUri(BASE).auth().oauth2(unusedOldToken).get("api/me").then().statusCode(401);
-            given().baseUri(BASE).auth().oauth2(newToken).get("api/me").then().statusCode(200)
+            given().baseUri(BASE)
+                    .auth()
+                    .oauth2(unusedOldToken)
+                    .get("api/me")
+                    .then()
+                    .statusCode(401);
+            given().baseUri(BASE)
+                    .auth()
+                    .oauth2(newToken)
+                    .get("api/me")
+                    .then()
+                    .statusCode(200)
                     .body("username", equalTo("admin"));
         } finally {
             deployer.undeploy(SERVER);

@@ -15,7 +15,9 @@ final class TestCount {
     private int finished;
 
     TestCount(Class<?> testClass) {
-        total = Arrays.stream(testClass.getDeclaredMethods()).filter(m -> m.isAnnotationPresent(Test.class)).count();
+        total = Arrays.stream(testClass.getDeclaredMethods())
+                .filter(m -> m.isAnnotationPresent(Test.class))
+                .count();
     }
 
     /** Called once per test, from an {@code @AfterEach}: true after the class's last test. */

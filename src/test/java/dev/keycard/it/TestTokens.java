@@ -45,8 +45,7 @@ final class TestTokens {
         }
     }
 
-    private TestTokens() {
-    }
+    private TestTokens() {}
 
     /** Claims that the keycardIT server accepts: change one thing to make a bad token. */
     static JwtClaimsBuilder valid(String username, String... roles) {

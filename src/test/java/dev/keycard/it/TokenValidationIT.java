@@ -1,6 +1,5 @@
 package dev.keycard.it;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -9,38 +8,21 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
-import io.restassured.specification.RequestSpecification;
-import java.net.URL;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * MicroProfile JWT as configured in server.xml: each bad token below differs from a valid one in
  * exactly one respect, and each must be refused.
  */
-@ExtendWith(ArquillianExtension.class)
-class TokenValidationIT {
-
-    @Deployment(testable = false)
-    static WebArchive app() {
-        return Deployments.keycard();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    private RequestSpecification api() {
-        return given().baseUri(base.toString());
-    }
+class TokenValidationIT extends KeycardIT {
 
     private void refused(String token) {
-        api().auth().oauth2(token).get("api/me").then()
+        api().auth()
+                .oauth2(token)
+                .get("api/me")
+                .then()
                 .statusCode(401)
                 .header("WWW-Authenticate", startsWith("Bearer"));
     }
@@ -48,9 +30,14 @@ class TokenValidationIT {
     @Test
     void validUserTokenShowsTheCallersIdentity() {
         Instant issuedAt = Instant.now().minusSeconds(10).truncatedTo(ChronoUnit.SECONDS);
-        String token = TestTokens.sign(TestTokens.valid("alice", "user").subject("subject-of-alice")
-                .issuedAt(issuedAt).expiresAt(issuedAt.plusSeconds(120)));
-        api().auth().oauth2(token).get("api/me").then()
+        String token = TestTokens.sign(TestTokens.valid("alice", "user")
+                .subject("subject-of-alice")
+                .issuedAt(issuedAt)
+                .expiresAt(issuedAt.plusSeconds(120)));
+        api().auth()
+                .oauth2(token)
+                .get("api/me")
+                .then()
                 .statusCode(200)
                 .body("username", equalTo("alice"))
                 .body("subject", equalTo("subject-of-alice"))
@@ -73,14 +60,19 @@ class TokenValidationIT {
     void expiredTokenIsRejectedOnceTheClockSkewHasPassed() {
         // 90 s ago: within Liberty's default 5-minute skew, outside Keycard's 60 s.
         refused(TestTokens.sign(TestTokens.valid("alice", "user")
-                .issuedAt(Instant.now().minusSeconds(400)).expiresAt(Instant.now().minusSeconds(90))));
+                .issuedAt(Instant.now().minusSeconds(400))
+                .expiresAt(Instant.now().minusSeconds(90))));
     }
 
     @Test
     void tokenExpiredWithinTheClockSkewIsStillAccepted() {
-        api().auth().oauth2(TestTokens.sign(TestTokens.valid("alice", "user")
-                .issuedAt(Instant.now().minusSeconds(400)).expiresAt(Instant.now().minusSeconds(20))))
-                .get("api/me").then().statusCode(200);
+        api().auth()
+                .oauth2(TestTokens.sign(TestTokens.valid("alice", "user")
+                        .issuedAt(Instant.now().minusSeconds(400))
+                        .expiresAt(Instant.now().minusSeconds(20))))
+                .get("api/me")
+                .then()
+                .statusCode(200);
     }
 
     @Test
@@ -114,12 +106,14 @@ class TokenValidationIT {
 
     @Test
     void rejectedTokensNeverReachTheServerLog() throws Exception {
-        String token = TestTokens.valid("alice", "user").jws().keyId(TestTokens.KID).sign(TestTokens.otherKey());
+        String token =
+                TestTokens.valid("alice", "user").jws().keyId(TestTokens.KID).sign(TestTokens.otherKey());
         refused(token);
-        java.nio.file.Path log = java.nio.file.Path.of(System.getProperty("wlp.home"),
-                "usr/servers/keycardIT/logs/messages.log");
+        java.nio.file.Path log =
+                java.nio.file.Path.of(System.getProperty("wlp.home"), "usr/servers/keycardIT/logs/messages.log");
         String signature = token.substring(token.lastIndexOf('.') + 1);
-        org.junit.jupiter.api.Assertions.assertFalse(java.nio.file.Files.readString(log).contains(signature),
+        org.junit.jupiter.api.Assertions.assertFalse(
+                java.nio.file.Files.readString(log).contains(signature),
                 "the rejected token was written to messages.log");
     }
 
@@ -136,20 +130,28 @@ class TokenValidationIT {
     @Test
     void hmacTokenKeyedWithThePublicKeyIsRejected() {
         // Algorithm confusion (RFC 8725 §2.1): HS256 with the RSA public key bytes as the secret.
-        refused(TestTokens.valid("alice", "user").jws().keyId(TestTokens.KID)
+        refused(TestTokens.valid("alice", "user")
+                .jws()
+                .keyId(TestTokens.KID)
                 .signWithSecret(java.util.Base64.getEncoder().encodeToString(TestTokens.PUBLIC_KEY.getEncoded())));
     }
 
     @Test
     void userTokenIsForbiddenOnAdminEndpoint() {
-        api().auth().oauth2(TestTokens.user()).get("api/admin/users").then()
+        api().auth()
+                .oauth2(TestTokens.user())
+                .get("api/admin/users")
+                .then()
                 .statusCode(403)
                 .contentType("application/problem+json");
     }
 
     @Test
     void adminTokenListsUsersWithoutSecrets() {
-        api().auth().oauth2(TestTokens.admin()).get("api/admin/users").then()
+        api().auth()
+                .oauth2(TestTokens.admin())
+                .get("api/admin/users")
+                .then()
                 .statusCode(200)
                 .body("find { it.username == 'admin' }.roles", contains("admin", "user"))
                 .body("find { it.username == 'admin' }.enabled", equalTo(true))
@@ -160,7 +162,9 @@ class TokenValidationIT {
 
     @Test
     void tokenInQueryParameterIsRefusedOnProtectedEndpoints() {
-        api().queryParam("access_token", TestTokens.user()).get("api/me").then()
+        api().queryParam("access_token", TestTokens.user())
+                .get("api/me")
+                .then()
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("detail", containsString("Authorization header"));
@@ -168,7 +172,9 @@ class TokenValidationIT {
 
     @Test
     void tokenInQueryParameterIsRefusedOnPublicEndpoints() {
-        api().queryParam("access_token", TestTokens.user()).get("api/greeting").then()
+        api().queryParam("access_token", TestTokens.user())
+                .get("api/greeting")
+                .then()
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("detail", containsString("Authorization header"));
@@ -179,9 +185,12 @@ class TokenValidationIT {
         // Liberty can take access_token from a form-encoded POST body (RFC 6750 §2.2). Keycard must
         // not let it authenticate anyone: refused as misplaced (400) if Liberty used it, otherwise
         // treated as anonymous (401) or as the wrong content type (415) - never a created user.
-        api().contentType("application/x-www-form-urlencoded").formParam("access_token", TestTokens.admin())
-                .formParam("username", "formuser").formParam("password", "a-long-enough-password")
-                .post("api/admin/users").then()
+        api().contentType("application/x-www-form-urlencoded")
+                .formParam("access_token", TestTokens.admin())
+                .formParam("username", "formuser")
+                .formParam("password", "a-long-enough-password")
+                .post("api/admin/users")
+                .then()
                 .statusCode(anyOf(equalTo(400), equalTo(401), equalTo(415)));
     }
 
@@ -192,7 +201,10 @@ class TokenValidationIT {
 
     @Test
     void greetingNamesTheCallerWithValidToken() {
-        api().auth().oauth2(TestTokens.sign(TestTokens.valid("bob", "user"))).get("api/greeting").then()
+        api().auth()
+                .oauth2(TestTokens.sign(TestTokens.valid("bob", "user")))
+                .get("api/greeting")
+                .then()
                 .statusCode(200)
                 .body("message", equalTo("Hello, bob!"))
                 .body("username", equalTo("bob"));
@@ -200,8 +212,10 @@ class TokenValidationIT {
 
     @Test
     void greetingRefusesAnInvalidTokenInsteadOfIgnoringIt() {
-        api().auth().oauth2(TestTokens.sign(TestTokens.valid("bob", "user").issuer("https://evil.example")))
-                .get("api/greeting").then()
+        api().auth()
+                .oauth2(TestTokens.sign(TestTokens.valid("bob", "user").issuer("https://evil.example")))
+                .get("api/greeting")
+                .then()
                 .statusCode(401)
                 .header("WWW-Authenticate", startsWith("Bearer"));
     }

@@ -11,46 +11,36 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Keycard's tokens verified by independent implementations that know only the issuer URL: PyJWT
  * (Debian's python3-jwt) and the npm library jose, each checking signature, issuer, audience and
  * expiry through the discovery document and the JWKS. Scripts in src/test/verifiers.
  */
-@ExtendWith(ArquillianExtension.class)
-class VerifiersIT {
+class VerifiersIT extends KeycardIT {
 
     private static final Path SCRIPTS = Path.of("src/test/verifiers").toAbsolutePath();
-
-    @Deployment(testable = false)
-    static WebArchive app() {
-        return Deployments.keycard();
-    }
-
-    @ArquillianResource
-    java.net.URL base;
 
     /** Debian's interpreter: the one python3-jwt installs into. */
     private static String python() {
         return Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
     }
 
-    private record Result(int exit, String output) {
-    }
+    private record Result(int exit, String output) {}
 
     private static Result run(String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).directory(SCRIPTS.toFile()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(command)
+                .directory(SCRIPTS.toFile())
+                .redirectErrorStream(true)
+                .start();
         if (!process.waitFor(300, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("verifier timed out: " + List.of(command));
         }
-        return new Result(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim());
+        return new Result(
+                process.exitValue(),
+                new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim());
     }
 
     private static List<Result> verify(String token) throws Exception {
@@ -62,6 +52,12 @@ class VerifiersIT {
     /** The npm library comes from the lock file, once per checkout. */
     @org.junit.jupiter.api.BeforeAll
     static void installJose() throws Exception {
+        Programs.require(
+                Programs.succeeds(python(), "-c", "import jwt")
+                        && Programs.installed("node")
+                        && Programs.installed("npm"),
+                "VerifiersIT: Python 3 with PyJWT, and Node.js with npm "
+                        + "(Debian: apt-get install python3-jwt nodejs npm)");
         if (!Files.isDirectory(SCRIPTS.resolve("node_modules/jose"))) {
             Result install = run("npm", "ci", "--no-audit", "--no-fund");
             assertEquals(0, install.exit(), install.output());
@@ -93,7 +89,8 @@ class VerifiersIT {
     void aTokenForAnotherAudienceOrExpiredFailsInBoth() throws Exception {
         String otherAudience = TestTokens.sign(TestTokens.valid("alice", "user").audience("another-service"));
         String expired = TestTokens.sign(TestTokens.valid("alice", "user")
-                .issuedAt(java.time.Instant.now().minusSeconds(900)).expiresAt(java.time.Instant.now().minusSeconds(600)));
+                .issuedAt(java.time.Instant.now().minusSeconds(900))
+                .expiresAt(java.time.Instant.now().minusSeconds(600)));
         for (String token : List.of(otherAudience, expired)) {
             for (Result result : verify(token)) {
                 assertNotEquals(0, result.exit(), result.output());

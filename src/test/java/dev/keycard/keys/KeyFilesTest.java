@@ -20,13 +20,15 @@ class KeyFilesTest {
     Path dir;
 
     private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder().encodeToString(der) + "\n-----END " + type + "-----\n";
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder().encodeToString(der) + "\n-----END " + type
+                + "-----\n";
     }
 
     @Test
     void rsaPkcs8PemLoadsAndDerivesItsPublicKey() throws Exception {
         KeyPair pair = SigningAlgorithm.RS256.generate();
-        Path file = Files.writeString(dir.resolve("key.pem"), pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+        Path file = Files.writeString(
+                dir.resolve("key.pem"), pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
         SigningKey key = KeyFiles.load(file, null, null, SigningAlgorithm.RS256);
         assertEquals(pair.getPublic(), key.publicKey());
         assertEquals(SigningKey.thumbprint(pair.getPublic()), key.kid());
@@ -35,18 +37,23 @@ class KeyFilesTest {
     @Test
     void ecPemNeedsItsPublicKeyBlock() throws Exception {
         KeyPair pair = SigningAlgorithm.ES256.generate();
-        Path alone = Files.writeString(dir.resolve("alone.pem"), pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+        Path alone = Files.writeString(
+                dir.resolve("alone.pem"), pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
         assertThrows(IllegalStateException.class, () -> KeyFiles.load(alone, null, null, SigningAlgorithm.ES256));
-        Path both = Files.writeString(dir.resolve("both.pem"), pem("PRIVATE KEY", pair.getPrivate().getEncoded())
-                + pem("PUBLIC KEY", pair.getPublic().getEncoded()));
-        assertEquals(pair.getPublic(), KeyFiles.load(both, null, null, SigningAlgorithm.ES256).publicKey());
+        Path both = Files.writeString(
+                dir.resolve("both.pem"),
+                pem("PRIVATE KEY", pair.getPrivate().getEncoded())
+                        + pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+        assertEquals(
+                pair.getPublic(),
+                KeyFiles.load(both, null, null, SigningAlgorithm.ES256).publicKey());
     }
 
     @Test
     void pkcs1PemIsRefusedWithAConversionHint() throws Exception {
         Path file = Files.writeString(dir.resolve("pkcs1.pem"), pem("RSA PRIVATE KEY", new byte[] {1, 2, 3}));
-        IllegalStateException error = assertThrows(IllegalStateException.class,
-                () -> KeyFiles.load(file, null, null, SigningAlgorithm.RS256));
+        IllegalStateException error = assertThrows(
+                IllegalStateException.class, () -> KeyFiles.load(file, null, null, SigningAlgorithm.RS256));
         assertTrue(error.getMessage().contains("pkcs8"), error.getMessage());
     }
 
@@ -58,7 +65,8 @@ class KeyFilesTest {
 
     @Test
     void pkcs12WithWrongPasswordNamesThePropertyButNoSecret() {
-        IllegalStateException error = assertThrows(IllegalStateException.class,
+        IllegalStateException error = assertThrows(
+                IllegalStateException.class,
                 () -> KeyFiles.load(TEST_P12, "wrong-password", null, SigningAlgorithm.RS256));
         assertTrue(error.getMessage().contains("keycard.keys.password"), error.getMessage());
         assertFalse(error.getMessage().contains("wrong-password"));
@@ -66,7 +74,8 @@ class KeyFilesTest {
 
     @Test
     void missingFileNamesTheProperty() {
-        IllegalStateException error = assertThrows(IllegalStateException.class,
+        IllegalStateException error = assertThrows(
+                IllegalStateException.class,
                 () -> KeyFiles.load(dir.resolve("absent.pem"), null, null, SigningAlgorithm.RS256));
         assertTrue(error.getMessage().startsWith("keycard.keys.location"), error.getMessage());
     }

@@ -21,7 +21,8 @@ class RotationScheduleTest {
 
     @Test
     void aKeyYoungerThanThePeriodIsNotRotated() {
-        assertFalse(SigningKeys.rotationDue(List.of(key(State.active, START)), PERIOD, START.plus(Duration.ofDays(29))));
+        assertFalse(
+                SigningKeys.rotationDue(List.of(key(State.active, START)), PERIOD, START.plus(Duration.ofDays(29))));
     }
 
     @Test
@@ -31,12 +32,15 @@ class RotationScheduleTest {
 
     @Test
     void aWaitingNextKeyMeansTheRotationIsAlreadyUnderWay() {
-        assertFalse(SigningKeys.rotationDue(List.of(key(State.active, START), key(State.next, START.plus(Duration.ofDays(31)))),
-                PERIOD, START.plus(Duration.ofDays(31))));
+        assertFalse(SigningKeys.rotationDue(
+                List.of(key(State.active, START), key(State.next, START.plus(Duration.ofDays(31)))),
+                PERIOD,
+                START.plus(Duration.ofDays(31))));
     }
 
     @Test
     void aConfiguredKeyWithoutTimesNeverRotates() {
-        assertFalse(SigningKeys.rotationDue(List.of(key(State.active, null)), PERIOD, START.plus(Duration.ofDays(400))));
+        assertFalse(
+                SigningKeys.rotationDue(List.of(key(State.active, null)), PERIOD, START.plus(Duration.ofDays(400))));
     }
 }

@@ -43,8 +43,8 @@ class StartupTest {
 
     /** A proxy that records each call and answers it with {@code answer} (or false for booleans). */
     private <T> T fake(Class<T> type, Object answer) {
-        return type.cast(Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {type},
-                (proxy, method, args) -> {
+        return type.cast(
+                Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
                     calls.add(method.getName());
                     return method.getReturnType() == boolean.class ? false : answer;
                 }));

@@ -34,7 +34,8 @@ class PasswordHashingTest {
     @Test
     void pbkdf2VerifiesTheRfc7914TestVector() {
         // RFC 7914 §11: PBKDF2-HMAC-SHA256, P = "passwd", S = "salt", c = 1, dkLen = 64.
-        String vector = "$pbkdf2-sha256$i=1$c2FsdA$VawEblbjCJ/sFpHCJUS2BflBhSFt3gRl5oudV8INrLxJypzM8Xm2RZkWZLOdd+8xfHG4RbHjC9UJESBB06GXgw";
+        String vector =
+                "$pbkdf2-sha256$i=1$c2FsdA$VawEblbjCJ/sFpHCJUS2BflBhSFt3gRl5oudV8INrLxJypzM8Xm2RZkWZLOdd+8xfHG4RbHjC9UJESBB06GXgw";
         assertTrue(hashing(PasswordHashing.PBKDF2).verify("passwd", vector));
     }
 
@@ -50,15 +51,20 @@ class PasswordHashingTest {
     void hashesWrittenByKeycardsEarlierHandWrittenArgon2idStillVerify() {
         // Written by Keycard 0.1's own Argon2id class (and its PBKDF2), before libargon2 took over.
         PasswordHashing hashing = hashing(PasswordHashing.ARGON2ID);
-        assertTrue(hashing.verify("correct horse battery staple",
+        assertTrue(hashing.verify(
+                "correct horse battery staple",
                 "$argon2id$v=19$m=19456,t=2,p=1$QFVk2uSuauIFFq5KBFb2AQ$BzKhcIBKf1hIAf+m/FRJG87wxvbs1D3dyWEZug8jDVE"));
-        assertTrue(hashing.verify("pässwörd with ünïcode ✓",
+        assertTrue(hashing.verify(
+                "pässwörd with ünïcode ✓",
                 "$argon2id$v=19$m=19456,t=2,p=1$97pqZaXLpWSTLwLblIxXTQ$rejZbF9xonkpMMeqGX1/L1o5ZHUfQ3EeqhteIuA2k2o"));
-        assertTrue(hashing.verify("an older, cheaper hash",
+        assertTrue(hashing.verify(
+                "an older, cheaper hash",
                 "$argon2id$v=19$m=8192,t=3,p=1$g3SqTPjs2JAK7FownNObnQ$5wU/YR8T49wDUhWUGri2mJRiwUWmICLBQGOruEiPe/A"));
-        assertTrue(hashing.verify("a fips deployment's password",
+        assertTrue(hashing.verify(
+                "a fips deployment's password",
                 "$pbkdf2-sha256$i=600000$pbrwT/0lBkEE1INDWHKdpg$7RTW895tKUZ69Gwx2w1fbXQiqAa4VyVaGoJ+JMfwMlE"));
-        assertFalse(hashing.verify("correct horse battery stapler",
+        assertFalse(hashing.verify(
+                "correct horse battery stapler",
                 "$argon2id$v=19$m=19456,t=2,p=1$QFVk2uSuauIFFq5KBFb2AQ$BzKhcIBKf1hIAf+m/FRJG87wxvbs1D3dyWEZug8jDVE"));
     }
 
@@ -92,7 +98,8 @@ class PasswordHashingTest {
     void hashingBeyondTheConcurrencyBoundAnswers503InsteadOfExhaustingMemory() throws Exception {
         PasswordHashing hashing = TestHashing.configured("keycard.password.max-concurrent-hashes", "1");
         hashing.permits.acquire();
-        dev.keycard.problem.ProblemException busy = assertThrows(dev.keycard.problem.ProblemException.class,
+        dev.keycard.problem.ProblemException busy = assertThrows(
+                dev.keycard.problem.ProblemException.class,
                 () -> hashing.verify("password", "$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHQ$aGFzaA"));
         assertEquals(503, busy.getResponse().getStatus());
         assertEquals("1", busy.getResponse().getHeaderString("Retry-After"));
@@ -109,8 +116,8 @@ class PasswordHashingTest {
 
     @Test
     void concurrentHashesAllVerify() throws Exception {
-        PasswordHashing hashing = TestHashing.configured("keycard.password.max-concurrent-hashes", "2",
-                "keycard.password.argon2.memory-kib", "64");
+        PasswordHashing hashing = TestHashing.configured(
+                "keycard.password.max-concurrent-hashes", "2", "keycard.password.argon2.memory-kib", "64");
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
         java.util.List<java.util.concurrent.Future<String>> hashes = new java.util.ArrayList<>();
         for (int i = 0; i < 60; i++) {
@@ -125,14 +132,14 @@ class PasswordHashingTest {
     @Test
     void storedArgon2HashAskingForGigabytesIsNeverComputed() {
         // m has eight digits: 10 GiB and more. Refused by its form, before libargon2 allocates.
-        assertFalse(hashing(PasswordHashing.ARGON2ID).verify("anything",
-                "$argon2id$v=19$m=10485760,t=1,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo"));
+        assertFalse(hashing(PasswordHashing.ARGON2ID)
+                .verify("anything", "$argon2id$v=19$m=10485760,t=1,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo"));
     }
 
     @Test
     void storedArgon2HashWithCostsOutsideTheRfcNeverMatches() {
         // 8 KiB cannot hold 2 lanes (RFC 9106 asks for 8 KiB per lane): refused, not thrown.
-        assertFalse(hashing(PasswordHashing.ARGON2ID).verify("anything",
-                "$argon2id$v=19$m=8,t=1,p=2$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo"));
+        assertFalse(hashing(PasswordHashing.ARGON2ID)
+                .verify("anything", "$argon2id$v=19$m=8,t=1,p=2$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo"));
     }
 }

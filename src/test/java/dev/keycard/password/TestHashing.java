@@ -5,8 +5,7 @@ import dev.keycard.ShippedConfig;
 /** Builds PasswordHashing outside the container for tests in other packages. */
 public final class TestHashing {
 
-    private TestHashing() {
-    }
+    private TestHashing() {}
 
     /** As shipped: Argon2id at the default costs. */
     public static PasswordHashing argon2id() {
@@ -14,8 +13,11 @@ public final class TestHashing {
     }
 
     public static PasswordHashing pbkdf2(int iterations) {
-        return configured("keycard.password.algorithm", PasswordHashing.PBKDF2,
-                "keycard.password.pbkdf2.iterations", Integer.toString(iterations));
+        return configured(
+                "keycard.password.algorithm",
+                PasswordHashing.PBKDF2,
+                "keycard.password.pbkdf2.iterations",
+                Integer.toString(iterations));
     }
 
     /** The shipped defaults, but for the {@code overrides} (key, value, ...). */

@@ -40,8 +40,8 @@ class ProblemMapperTest {
 
     @Test
     void uniqueConstraintRaceIsAConflictNotAServerError() {
-        Response response = mapper.toResponse(new RuntimeException(
-                new java.sql.SQLIntegrityConstraintViolationException("duplicate key", "23505")));
+        Response response = mapper.toResponse(
+                new RuntimeException(new java.sql.SQLIntegrityConstraintViolationException("duplicate key", "23505")));
         assertEquals(409, response.getStatus());
     }
 

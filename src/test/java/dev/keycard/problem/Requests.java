@@ -29,8 +29,10 @@ public final class Requests {
 
     /** With validators made by {@code factory} where it gives one (their injected fields set by hand). */
     public static Requests validated(Function<Class<?>, ConstraintValidator<?, ?>> factory) {
-        ConstraintValidatorFactory fallback = Validation.buildDefaultValidatorFactory().getConstraintValidatorFactory();
-        return new Requests(Validation.byDefaultProvider().configure()
+        ConstraintValidatorFactory fallback =
+                Validation.buildDefaultValidatorFactory().getConstraintValidatorFactory();
+        return new Requests(Validation.byDefaultProvider()
+                .configure()
                 .constraintValidatorFactory(new ConstraintValidatorFactory() {
                     @Override
                     @SuppressWarnings("unchecked")
@@ -40,14 +42,16 @@ public final class Requests {
                     }
 
                     @Override
-                    public void releaseInstance(ConstraintValidator<?, ?> instance) {
-                    }
-                }).buildValidatorFactory().getValidator());
+                    public void releaseInstance(ConstraintValidator<?, ?> instance) {}
+                })
+                .buildValidatorFactory()
+                .getValidator());
     }
 
     /** The record, if the body is valid. */
     public <T extends Record> T read(Class<T> type, String json) {
-        T request = JsonRequestBody.bind(type, Json.createReader(new StringReader(json)).readObject());
+        T request = JsonRequestBody.bind(
+                type, Json.createReader(new StringReader(json)).readObject());
         var violations = validator.validate(request);
         if (!violations.isEmpty()) {
             throw new ConstraintViolationException(violations);
@@ -64,7 +68,9 @@ public final class Requests {
             if (response.getStatus() != 400) {
                 throw new AssertionError("status " + response.getStatus() + " for " + json);
             }
-            return Json.createReader(new StringReader((String) response.getEntity())).readObject().getString("detail");
+            return Json.createReader(new StringReader((String) response.getEntity()))
+                    .readObject()
+                    .getString("detail");
         }
         throw new AssertionError("accepted: " + json);
     }

@@ -54,25 +54,37 @@ public class ValidationBenchmark {
     public void prepare() throws Exception {
         long later = Instant.now().plusSeconds(3600).getEpochSecond();
         for (int i = 0; i < revokedEntries; i++) {
-            revocations.apply(new Revocation(Revocation.Kind.jti, UUID.randomUUID().toString(), null,
-                    Instant.ofEpochSecond(later)));
-            revocations.apply(new Revocation(Revocation.Kind.sid, UUID.randomUUID().toString(), null,
-                    Instant.ofEpochSecond(later)));
-            revocations.apply(new Revocation(Revocation.Kind.user, UUID.randomUUID().toString(), Instant.now(),
-                    Instant.ofEpochSecond(later)));
+            revocations.apply(new Revocation(
+                    Revocation.Kind.jti, UUID.randomUUID().toString(), null, Instant.ofEpochSecond(later)));
+            revocations.apply(new Revocation(
+                    Revocation.Kind.sid, UUID.randomUUID().toString(), null, Instant.ofEpochSecond(later)));
+            revocations.apply(new Revocation(
+                    Revocation.Kind.user, UUID.randomUUID().toString(), Instant.now(), Instant.ofEpochSecond(later)));
         }
         for (int i = 0; i < ids.length; i++) {
-            ids[i] = new String[] {UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString()};
+            ids[i] = new String[] {
+                UUID.randomUUID().toString(),
+                UUID.randomUUID().toString(),
+                UUID.randomUUID().toString()
+            };
         }
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         KeyPair pair = generator.generateKeyPair();
         tokens = new String[2000];
         for (int i = 0; i < tokens.length; i++) {
-            tokens[i] = Jwt.claims().issuer(ISSUER).audience("keycard").subject(UUID.randomUUID().toString())
-                    .upn("bench").groups(Set.of("user")).claim("jti", UUID.randomUUID().toString())
-                    .claim("sid", UUID.randomUUID().toString()).expiresIn(3600)
-                    .jws().algorithm(SignatureAlgorithm.RS256).sign(pair.getPrivate());
+            tokens[i] = Jwt.claims()
+                    .issuer(ISSUER)
+                    .audience("keycard")
+                    .subject(UUID.randomUUID().toString())
+                    .upn("bench")
+                    .groups(Set.of("user"))
+                    .claim("jti", UUID.randomUUID().toString())
+                    .claim("sid", UUID.randomUUID().toString())
+                    .expiresIn(3600)
+                    .jws()
+                    .algorithm(SignatureAlgorithm.RS256)
+                    .sign(pair.getPrivate());
         }
         consumer = new JwtConsumerBuilder()
                 .setRequireExpirationTime()
@@ -95,7 +107,10 @@ public class ValidationBenchmark {
     public boolean wholeValidation() throws Exception {
         next = (next + 1) % tokens.length;
         JwtClaims claims = consumer.processToClaims(tokens[next]);
-        return revocations.isRevoked(claims.getJwtId(), claims.getStringClaimValue("sid"), claims.getSubject(),
+        return revocations.isRevoked(
+                claims.getJwtId(),
+                claims.getStringClaimValue("sid"),
+                claims.getSubject(),
                 claims.getIssuedAt() == null ? 0 : claims.getIssuedAt().getValue());
     }
 }

@@ -62,7 +62,12 @@ public class TokenSigningBenchmark {
 
     @Benchmark
     public TokenIssuer.IssuedToken issue() {
-        return issuer.issue("0b7f3a52-6c1e-4a5e-9d43-8f1c2b7e9a10", "bench", Set.of("user"), Map.of(),
-                "5d2c0e7a-1b9f-4c3d-8e6a-2f4b7c9d1e03", Instant.now());
+        return issuer.issue(
+                "0b7f3a52-6c1e-4a5e-9d43-8f1c2b7e9a10",
+                "bench",
+                Set.of("user"),
+                Map.of(),
+                "5d2c0e7a-1b9f-4c3d-8e6a-2f4b7c9d1e03",
+                Instant.now());
     }
 }

@@ -26,6 +26,8 @@ class UsernameTest {
 
     @Test
     void emailLikeNamesAreValid() {
-        assertEquals("first.last@example.com", Username.parse("First.Last@example.com").orElseThrow().value());
+        assertEquals(
+                "first.last@example.com",
+                Username.parse("First.Last@example.com").orElseThrow().value());
     }
 }
