@@ -33,7 +33,8 @@ public class HashCost {
                 Class<?> types = Class.forName("de.mkammerer.argon2.Argon2Factory$Argon2Types");
                 Object argon2 = factory.getMethod("createAdvanced", types)
                         .invoke(null, types.getField("ARGON2id").get(null));
-                Method raw = argon2.getClass().getMethod("rawHash", int.class, int.class, int.class, byte[].class, byte[].class);
+                Method raw = argon2.getClass()
+                        .getMethod("rawHash", int.class, int.class, int.class, byte[].class, byte[].class);
                 raw.setAccessible(true);
                 return () -> (password, salt) -> raw.invoke(argon2, 2, 19456, 1, password, salt);
             }
@@ -42,28 +43,43 @@ public class HashCost {
                 Class<?> parameters = Class.forName("org.bouncycastle.crypto.params.Argon2Parameters");
                 Class<?> builder = Class.forName("org.bouncycastle.crypto.params.Argon2Parameters$Builder");
                 return () -> (password, salt) -> {
-                    Object b = builder.getConstructor(int.class).newInstance(parameters.getField("ARGON2_id").get(null));
+                    Object b = builder.getConstructor(int.class)
+                            .newInstance(parameters.getField("ARGON2_id").get(null));
                     builder.getMethod("withVersion", int.class).invoke(b, 0x13);
                     builder.getMethod("withMemoryAsKB", int.class).invoke(b, 19456);
                     builder.getMethod("withIterations", int.class).invoke(b, 2);
                     builder.getMethod("withParallelism", int.class).invoke(b, 1);
                     builder.getMethod("withSalt", byte[].class).invoke(b, salt);
                     Object g = generator.getConstructor().newInstance();
-                    generator.getMethod("init", parameters).invoke(g, builder.getMethod("build").invoke(b));
-                    generator.getMethod("generateBytes", byte[].class, byte[].class).invoke(g, password, new byte[32]);
+                    generator
+                            .getMethod("init", parameters)
+                            .invoke(g, builder.getMethod("build").invoke(b));
+                    generator
+                            .getMethod("generateBytes", byte[].class, byte[].class)
+                            .invoke(g, password, new byte[32]);
                 };
             }
             case "handwritten": {
                 Class<?> argon2id = Class.forName("dev.keycard.user.Argon2id");
-                Method hash = argon2id.getMethod("hash", byte[].class, byte[].class, byte[].class, byte[].class,
-                        int.class, int.class, int.class, int.class);
+                Method hash = argon2id.getMethod(
+                        "hash",
+                        byte[].class,
+                        byte[].class,
+                        byte[].class,
+                        byte[].class,
+                        int.class,
+                        int.class,
+                        int.class,
+                        int.class);
                 return () -> {
                     Object engine = newInstance(argon2id);
-                    return (password, salt) -> hash.invoke(engine, password, salt, new byte[0], new byte[0], 19456, 2, 1, 32);
+                    return (password, salt) ->
+                            hash.invoke(engine, password, salt, new byte[0], new byte[0], 19456, 2, 1, 32);
                 };
             }
             default:
-                throw new IllegalArgumentException("IMPLEMENTATION: libargon2, bouncycastle or handwritten, not " + name);
+                throw new IllegalArgumentException(
+                        "IMPLEMENTATION: libargon2, bouncycastle or handwritten, not " + name);
         }
     }
 
@@ -121,10 +137,19 @@ public class HashCost {
             worker.join();
         }
         long counted = Math.max(1, hashes.get());
-        System.out.printf("{\"scenario\":\"hash\",\"db\":\"%s\",\"run\":%s,\"phase\":\"%s\",\"impl\":\"%s\",\"threads\":%d,"
-                + "\"requests\":%d,\"seconds\":%d,\"rps\":%.1f,\"cpu_ms_per_hash\":%.2f,\"alloc_kib_per_hash\":%.1f,"
-                + "\"errors\":0}%n",
-                args[1], args[2], args[3], name, threads, hashes.get(), seconds, hashes.get() / (double) seconds,
-                cpuNanos.get() / 1e6 / counted, allocated.get() / 1024.0 / counted);
+        System.out.printf(
+                "{\"scenario\":\"hash\",\"db\":\"%s\",\"run\":%s,\"phase\":\"%s\",\"impl\":\"%s\",\"threads\":%d,"
+                        + "\"requests\":%d,\"seconds\":%d,\"rps\":%.1f,\"cpu_ms_per_hash\":%.2f,\"alloc_kib_per_hash\":%.1f,"
+                        + "\"errors\":0}%n",
+                args[1],
+                args[2],
+                args[3],
+                name,
+                threads,
+                hashes.get(),
+                seconds,
+                hashes.get() / (double) seconds,
+                cpuNanos.get() / 1e6 / counted,
+                allocated.get() / 1024.0 / counted);
     }
 }

@@ -34,6 +34,5 @@ public class GreetingResource {
                 : new Greeting("Hello, " + caller.getName() + "!", caller.getName());
     }
 
-    public record Greeting(String message, String username) {
-    }
+    public record Greeting(String message, String username) {}
 }

@@ -1,6 +1,5 @@
 package dev.keycard.account;
 
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -13,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.TreeSet;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /** {@code GET /api/me}: who the bearer token says the caller is (Flask-JWT-Extended's get_jwt_identity). */
 @Path("api/me")
@@ -28,10 +28,13 @@ public class MeResource {
     @GET
     @RolesAllowed({"user", "admin"})
     public Me me() {
-        return new Me(jwt.getName(), jwt.getSubject(), List.copyOf(new TreeSet<>(jwt.getGroups())),
-                Instant.ofEpochSecond(jwt.getIssuedAtTime()), Instant.ofEpochSecond(jwt.getExpirationTime()));
+        return new Me(
+                jwt.getName(),
+                jwt.getSubject(),
+                List.copyOf(new TreeSet<>(jwt.getGroups())),
+                Instant.ofEpochSecond(jwt.getIssuedAtTime()),
+                Instant.ofEpochSecond(jwt.getExpirationTime()));
     }
 
-    public record Me(String username, String subject, List<String> roles, Instant issuedAt, Instant expiresAt) {
-    }
+    public record Me(String username, String subject, List<String> roles, Instant issuedAt, Instant expiresAt) {}
 }

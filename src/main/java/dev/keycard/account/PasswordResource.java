@@ -38,11 +38,12 @@ public class PasswordResource {
     @RolesAllowed({"user", "admin"})
     @Consumes(MediaType.APPLICATION_JSON)
     public void change(@Valid @NotNull PasswordChange request) {
-        switch (accounts.changePassword(jwt.getSubject(), jwt.getClaim("sid"), request.currentPassword(),
-                request.newPassword())) {
-            case CHANGED -> { }
+        switch (accounts.changePassword(
+                jwt.getSubject(), jwt.getClaim("sid"), request.currentPassword(), request.newPassword())) {
+            case CHANGED -> {}
             // 403, not 401: the access token is fine, and a client must not throw it away.
-            case WRONG_PASSWORD -> throw new ProblemException(ProblemType.WRONG_PASSWORD, "current_password is incorrect.");
+            case WRONG_PASSWORD ->
+                throw new ProblemException(ProblemType.WRONG_PASSWORD, "current_password is incorrect.");
             case NO_SUCH_USER -> throw new ProblemException(ProblemType.NOT_FOUND, "Your account no longer exists.");
         }
     }

@@ -1,6 +1,5 @@
 package dev.keycard.account;
 
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import dev.keycard.auth.SignIns;
 import dev.keycard.problem.ProblemException;
 import dev.keycard.problem.ProblemType;
@@ -19,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /** {@code /api/me/sessions}: the caller's signed-in devices, and signing one of them out. */
 @Path("api/me/sessions")
@@ -41,7 +41,9 @@ public class SessionsResource {
     @RolesAllowed({"user", "admin"})
     public List<Session> list() {
         String current = jwt.getClaim("sid");
-        return sessions.live(jwt.getSubject()).stream().map(f -> Session.of(f, current)).toList();
+        return sessions.live(jwt.getSubject()).stream()
+                .map(f -> Session.of(f, current))
+                .toList();
     }
 
     @DELETE
@@ -53,12 +55,17 @@ public class SessionsResource {
         }
     }
 
-    public record Session(String id, Instant created, Instant lastUsed, String userAgent, String clientAddress,
-                          boolean current) {
+    public record Session(
+            String id, Instant created, Instant lastUsed, String userAgent, String clientAddress, boolean current) {
 
         static Session of(TokenFamily family, String current) {
-            return new Session(family.id(), family.createdAt(), family.lastUsedAt(), family.userAgent(),
-                    family.clientAddress(), family.id().equals(current));
+            return new Session(
+                    family.id(),
+                    family.createdAt(),
+                    family.lastUsedAt(),
+                    family.userAgent(),
+                    family.clientAddress(),
+                    family.id().equals(current));
         }
     }
 }

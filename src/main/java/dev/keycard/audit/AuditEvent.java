@@ -34,8 +34,7 @@ public class AuditEvent {
 
     private String detail;
 
-    protected AuditEvent() {
-    }
+    protected AuditEvent() {}
 
     AuditEvent(AuditType type, String username, String subject, String clientAddress, String requestId, String detail) {
         this.id = UUID.randomUUID().toString();

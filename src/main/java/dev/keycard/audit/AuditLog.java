@@ -1,9 +1,9 @@
 package dev.keycard.audit;
 
+import dev.keycard.JsonFormat;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.inject.Inject;
-import dev.keycard.JsonFormat;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -60,8 +60,10 @@ public class AuditLog {
         if (type != null) {
             jpql.append(" AND e.type = :type");
         }
-        TypedQuery<AuditEvent> query = em.createQuery(jpql.append(" ORDER BY e.occurredAt DESC").toString(),
-                AuditEvent.class).setParameter("since", since.atOffset(ZoneOffset.UTC)).setMaxResults(limit);
+        TypedQuery<AuditEvent> query = em.createQuery(
+                        jpql.append(" ORDER BY e.occurredAt DESC").toString(), AuditEvent.class)
+                .setParameter("since", since.atOffset(ZoneOffset.UTC))
+                .setMaxResults(limit);
         if (username != null) {
             query.setParameter("username", username);
         }
@@ -79,9 +81,8 @@ public class AuditLog {
     }
 
     private static String json(AuditEvent event) {
-        JsonObjectBuilder line = JsonFormat.object()
-                .add("time", event.occurredAt().toString())
-                .add("event", event.type());
+        JsonObjectBuilder line =
+                JsonFormat.object().add("time", event.occurredAt().toString()).add("event", event.type());
         add(line, "username", event.username());
         add(line, "subject", event.subject());
         add(line, "client_address", event.clientAddress());

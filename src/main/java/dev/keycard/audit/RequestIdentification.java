@@ -57,7 +57,9 @@ public class RequestIdentification implements ContainerRequestFilter, ContainerR
     @Override
     public void filter(ContainerRequestContext request) {
         String offered = request.getHeaderString(HEADER);
-        String id = offered != null && WELL_FORMED.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
+        String id = offered != null && WELL_FORMED.matcher(offered).matches()
+                ? offered
+                : UUID.randomUUID().toString();
         context.set(id, clientAddress(http.getRemoteAddr(), request.getHeaderString("X-Forwarded-For"), proxies));
     }
 

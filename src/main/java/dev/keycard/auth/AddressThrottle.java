@@ -42,9 +42,11 @@ public class AddressThrottle {
             + "WHEN MATCHED THEN UPDATE SET failures = t.failures + 1 "
             + "WHEN NOT MATCHED THEN INSERT (client_address, window_start, failures) "
             + "VALUES (s.client_address, s.window_start, 1)";
-    private static final String POSTGRESQL_COUNT = "INSERT INTO login_failures (client_address, window_start, failures) "
-            + "VALUES (?, ?, 1) ON CONFLICT (client_address, window_start) "
-            + "DO UPDATE SET failures = login_failures.failures + 1";
+
+    private static final String POSTGRESQL_COUNT =
+            "INSERT INTO login_failures (client_address, window_start, failures) "
+                    + "VALUES (?, ?, 1) ON CONFLICT (client_address, window_start) "
+                    + "DO UPDATE SET failures = login_failures.failures + 1";
 
     @PersistenceContext(unitName = "keycard")
     EntityManager em;
@@ -81,7 +83,8 @@ public class AddressThrottle {
         if (failures.isEmpty() || ((Number) failures.get(0)).intValue() < limit) {
             return OptionalLong.empty();
         }
-        return OptionalLong.of(Math.max(1, Duration.between(Instant.now(), start.plus(window)).toSeconds() + 1));
+        return OptionalLong.of(
+                Math.max(1, Duration.between(Instant.now(), start.plus(window)).toSeconds() + 1));
     }
 
     /** Counts one failure; a counting error never turns a 401 into a 500. */
@@ -97,7 +100,9 @@ public class AddressThrottle {
                     .setParameter(2, utc(windowStart(Instant.now())))
                     .executeUpdate();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not count a failed login: " + e.getClass().getSimpleName());
+            LOG.log(
+                    Level.WARNING,
+                    "Could not count a failed login: " + e.getClass().getSimpleName());
         }
     }
 
@@ -106,7 +111,8 @@ public class AddressThrottle {
         if (statement == null) {
             try (Connection connection = dataSource.getConnection()) {
                 statement = connection.getMetaData().getDatabaseProductName().startsWith("PostgreSQL")
-                        ? POSTGRESQL_COUNT : STANDARD_COUNT;
+                        ? POSTGRESQL_COUNT
+                        : STANDARD_COUNT;
             } catch (SQLException e) {
                 throw new IllegalStateException("Cannot reach the database: " + e.getSQLState(), e);
             }
@@ -138,7 +144,8 @@ public class AddressThrottle {
             }
             StringBuilder prefix = new StringBuilder();
             for (int i = 0; i < 8; i += 2) {
-                prefix.append(Integer.toHexString(((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff))).append(':');
+                prefix.append(Integer.toHexString(((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff)))
+                        .append(':');
             }
             return prefix.append(":/64").toString();
         } catch (java.net.UnknownHostException | SecurityException e) {

@@ -6,8 +6,8 @@ import dev.keycard.user.UserRepository;
 import dev.keycard.user.Username;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.function.Predicate;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Checks a username and password. Unknown user, wrong password, disabled and locked account all
@@ -25,7 +25,13 @@ public class Credentials {
     PasswordHashing hashing;
 
     /** Why a login failed, for the audit trail only: the caller always sees the same answer. */
-    public enum Reason { SUCCESS, UNKNOWN_USER, WRONG_PASSWORD, DISABLED, LOCKED }
+    public enum Reason {
+        SUCCESS,
+        UNKNOWN_USER,
+        WRONG_PASSWORD,
+        DISABLED,
+        LOCKED
+    }
 
     /** The outcome; {@code user} is null for an unknown username. */
     public record Outcome(Reason reason, User user) {
@@ -47,10 +53,9 @@ public class Credentials {
         boolean admitted = admit.test(user.get());
         // Verified in every case, so that a locked or disabled account costs the same time.
         boolean matches = hashing.verify(password, user.get().passwordHash());
-        Reason reason = !admitted ? Reason.LOCKED
-                : !matches ? Reason.WRONG_PASSWORD
-                : !user.get().enabled() ? Reason.DISABLED
-                : Reason.SUCCESS;
+        Reason reason = !admitted
+                ? Reason.LOCKED
+                : !matches ? Reason.WRONG_PASSWORD : !user.get().enabled() ? Reason.DISABLED : Reason.SUCCESS;
         return new Outcome(reason, user.get());
     }
 }

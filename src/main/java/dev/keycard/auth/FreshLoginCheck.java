@@ -35,12 +35,15 @@ public class FreshLoginCheck implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         long authTime = request.getSecurityContext().getUserPrincipal() instanceof JsonWebToken jwt
-                ? seconds(jwt.getClaim("auth_time")) : 0;
+                ? seconds(jwt.getClaim("auth_time"))
+                : 0;
         if (Instant.ofEpochSecond(authTime).plus(window).isBefore(Instant.now())) {
-            throw new ProblemException(ProblemType.FRESH_LOGIN_REQUIRED,
+            throw new ProblemException(
+                    ProblemType.FRESH_LOGIN_REQUIRED,
                     "This operation needs a login within the last " + window.toMinutes()
                             + " minutes. Sign in again with your password.",
-                    HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"keycard\", error=\"insufficient_user_authentication\", "
+                    HttpHeaders.WWW_AUTHENTICATE,
+                    "Bearer realm=\"keycard\", error=\"insufficient_user_authentication\", "
                             + "error_description=\"A fresh login is required\", max_age=" + window.toSeconds());
         }
     }

@@ -44,16 +44,13 @@ public class Login {
     /** What an attempt led to. A caller tells the three apart; nothing tells why a refusal happened. */
     public sealed interface Outcome {
         /** A new session: its access and refresh token. */
-        record SignedIn(TokenPair tokens) implements Outcome {
-        }
+        record SignedIn(TokenPair tokens) implements Outcome {}
 
         /** Unknown user, wrong password, disabled or locked account: one answer for them all. */
-        record Refused() implements Outcome {
-        }
+        record Refused() implements Outcome {}
 
         /** Too many failures from the client's address; no password was checked. */
-        record Throttled(long retryAfterSeconds) implements Outcome {
-        }
+        record Throttled(long retryAfterSeconds) implements Outcome {}
     }
 
     public Outcome attempt(String username, String password, String userAgent, String clientAddress) {
@@ -64,8 +61,11 @@ public class Login {
             OptionalLong retryAfter = throttle.retryAfter(clientAddress);
             if (retryAfter.isPresent()) {
                 counted = LoginOutcome.throttled;
-                audit.record(AuditType.LOGIN_THROTTLED, Username.parse(username).map(Username::value).orElse(null),
-                        null, null);
+                audit.record(
+                        AuditType.LOGIN_THROTTLED,
+                        Username.parse(username).map(Username::value).orElse(null),
+                        null,
+                        null);
                 return new Outcome.Throttled(retryAfter.getAsLong());
             }
             Credentials.Outcome checked = credentials.authenticate(username, password, attempts::admit);

@@ -3,7 +3,6 @@ package dev.keycard.auth;
 import dev.keycard.audit.AuditLog;
 import dev.keycard.audit.AuditType;
 import dev.keycard.auth.Credentials.Outcome;
-import dev.keycard.auth.AddressThrottle;
 import dev.keycard.password.PasswordHashing;
 import dev.keycard.user.User;
 import dev.keycard.user.UserRepository;
@@ -62,13 +61,16 @@ public class LoginAttempts {
         } catch (RuntimeException e) {
             // Losing one count must not turn a 401 into a 500.
         }
-        User user = outcome.user() == null ? null : users.lockById(outcome.user().id()).orElse(null);
+        User user = outcome.user() == null
+                ? null
+                : users.lockById(outcome.user().id()).orElse(null);
         String subject = user == null ? null : user.id();
         // Only a well-formed username is recorded: people paste passwords into the username field.
-        String name = user != null ? user.username()
+        String name = user != null
+                ? user.username()
                 : Username.parse(username).map(Username::value).orElse(null);
-        audit.record(AuditType.LOGIN_FAILURE, name, subject,
-                outcome.reason().name().toLowerCase(java.util.Locale.ROOT));
+        audit.record(
+                AuditType.LOGIN_FAILURE, name, subject, outcome.reason().name().toLowerCase(java.util.Locale.ROOT));
         if (user != null) {
             Instant lockedUntil = user.failedAttempt(Instant.now(), threshold, firstLock, longestLock);
             if (lockedUntil != null) {

@@ -10,8 +10,13 @@ import jakarta.validation.constraints.Size;
  * before any account is looked up or any password hashed.
  */
 public record LoginRequest(
-        @NotNull(message = "is required") @Size(min = 1, max = LoginRequest.MAX_USERNAME_CHARS,
-                message = "must be 1 to " + LoginRequest.MAX_USERNAME_CHARS + " characters") String username,
+        @NotNull(message = "is required")
+        @Size(
+                min = 1,
+                max = LoginRequest.MAX_USERNAME_CHARS,
+                message = "must be 1 to " + LoginRequest.MAX_USERNAME_CHARS + " characters")
+        String username,
+
         @NotNull(message = "is required") @PasswordSize String password,
         Boolean cookie) {
 

@@ -33,8 +33,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Produces(MediaType.APPLICATION_JSON)
 public class LoginResource {
 
-    private static final String INVALID_GRANT = "The refresh token is invalid, expired, revoked or already used. "
-            + "Sign in again.";
+    private static final String INVALID_GRANT =
+            "The refresh token is invalid, expired, revoked or already used. Sign in again.";
 
     @Inject
     Login login;
@@ -54,39 +54,57 @@ public class LoginResource {
     @POST
     @Path("login")
     @PermitAll
-    @APIResponse(responseCode = "200", description = "Signed in",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenResponse.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "Signed in",
+            content = @Content(schema = @Schema(implementation = TokenResponse.class)))
     public Response login(@Valid @NotNull LoginRequest request) {
-        Login.Outcome outcome = login.attempt(request.username(), request.password(),
-                http.getHeader(HttpHeaders.USER_AGENT), context.clientAddress());
+        Login.Outcome outcome = login.attempt(
+                request.username(),
+                request.password(),
+                http.getHeader(HttpHeaders.USER_AGENT),
+                context.clientAddress());
         if (outcome instanceof Login.Outcome.SignedIn signedIn) {
-            return (request.wantsCookie() ? cookie.deliver(signedIn.tokens()) : TokenResponse.of(signedIn.tokens())).build();
+            return (request.wantsCookie() ? cookie.deliver(signedIn.tokens()) : TokenResponse.of(signedIn.tokens()))
+                    .build();
         }
         if (outcome instanceof Login.Outcome.Throttled throttled) {
-            throw new ProblemException(ProblemType.TOO_MANY_REQUESTS, "Too many failed logins from your address. "
-                    + "Try again later.", HttpHeaders.RETRY_AFTER, Long.toString(throttled.retryAfterSeconds()));
+            throw new ProblemException(
+                    ProblemType.TOO_MANY_REQUESTS,
+                    "Too many failed logins from your address. Try again later.",
+                    HttpHeaders.RETRY_AFTER,
+                    Long.toString(throttled.retryAfterSeconds()));
         }
         // One answer for unknown user, wrong password, disabled and locked account.
-        throw new ProblemException(ProblemType.INVALID_CREDENTIALS, "The username or password is incorrect.",
-                HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"keycard\"");
+        throw new ProblemException(
+                ProblemType.INVALID_CREDENTIALS,
+                "The username or password is incorrect.",
+                HttpHeaders.WWW_AUTHENTICATE,
+                "Bearer realm=\"keycard\"");
     }
 
     @POST
     @Path("refresh")
     @PermitAll
-    @APIResponse(responseCode = "200", description = "A new access token and a new refresh token",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenResponse.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "A new access token and a new refresh token",
+            content = @Content(schema = @Schema(implementation = TokenResponse.class)))
     public Response refresh(@Valid @NotNull RefreshRequest request) {
         if (request.refreshToken() != null) {
-            return TokenResponse.of(signIns.refresh(request.refreshToken()).orElseThrow(
-                    () -> new ProblemException(ProblemType.INVALID_GRANT, INVALID_GRANT))).build();
+            return TokenResponse.of(signIns.refresh(request.refreshToken())
+                            .orElseThrow(() -> new ProblemException(ProblemType.INVALID_GRANT, INVALID_GRANT)))
+                    .build();
         }
-        String token = cookie.presented(http).orElseThrow(() -> ProblemException.badRequest(
-                "refresh_token is required (from a browser: the refresh cookie, with the X-CSRF-Token header)."));
-        TokenPair tokens = signIns.refresh(token).orElseThrow(() -> new WebApplicationException(
-                // The cookie is of no further use: the browser drops it with the answer.
-                cookie.clear(ProblemException.response(ProblemType.INVALID_GRANT, INVALID_GRANT)).build()));
+        String token = cookie.presented(http)
+                .orElseThrow(
+                        () -> ProblemException.badRequest(
+                                "refresh_token is required (from a browser: the refresh cookie, with the X-CSRF-Token header)."));
+        TokenPair tokens = signIns.refresh(token)
+                .orElseThrow(() -> new WebApplicationException(
+                        // The cookie is of no further use: the browser drops it with the answer.
+                        cookie.clear(ProblemException.response(ProblemType.INVALID_GRANT, INVALID_GRANT))
+                                .build()));
         return cookie.deliver(tokens).build();
     }
-
 }

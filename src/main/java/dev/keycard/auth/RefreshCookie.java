@@ -41,7 +41,8 @@ public class RefreshCookie {
 
     /** The access token in the body, the refresh token in the cookie, with its CSRF companion. */
     Response.ResponseBuilder deliver(TokenPair tokens) {
-        return withCookies(TokenResponse.withoutRefreshToken(tokens),
+        return withCookies(
+                TokenResponse.withoutRefreshToken(tokens),
                 issue(tokens.refresh().refreshToken(), tokens.refresh().refreshExpiresIn()));
     }
 
@@ -60,7 +61,8 @@ public class RefreshCookie {
     String[] issue(String refreshToken, long maxAgeSeconds) {
         return new String[] {
             cookie(NAME, refreshToken, PATH, maxAgeSeconds, true),
-            cookie(CSRF_COOKIE, csrfToken(refreshToken), "/", maxAgeSeconds, false)};
+            cookie(CSRF_COOKIE, csrfToken(refreshToken), "/", maxAgeSeconds, false)
+        };
     }
 
     /** The Set-Cookie values that remove both cookies. */
@@ -84,10 +86,14 @@ public class RefreshCookie {
         for (Cookie cookie : cookies) {
             if (NAME.equals(cookie.getName()) && !cookie.getValue().isEmpty()) {
                 String header = request.getHeader(CSRF_HEADER);
-                if (header == null || !MessageDigest.isEqual(header.getBytes(StandardCharsets.US_ASCII),
-                        csrfToken(cookie.getValue()).getBytes(StandardCharsets.US_ASCII))) {
-                    throw new ProblemException(ProblemType.FORBIDDEN, "A request that uses the refresh cookie must send "
-                            + CSRF_HEADER + " with the value of the " + CSRF_COOKIE + " cookie.");
+                if (header == null
+                        || !MessageDigest.isEqual(
+                                header.getBytes(StandardCharsets.US_ASCII),
+                                csrfToken(cookie.getValue()).getBytes(StandardCharsets.US_ASCII))) {
+                    throw new ProblemException(
+                            ProblemType.FORBIDDEN,
+                            "A request that uses the refresh cookie must send " + CSRF_HEADER
+                                    + " with the value of the " + CSRF_COOKIE + " cookie.");
                 }
                 return Optional.of(cookie.getValue());
             }

@@ -5,7 +5,9 @@ import jakarta.validation.constraints.Size;
 
 /** {@code {"refresh_token": "..."}}, or {@code {}} from a browser, whose refresh cookie holds it. */
 public record RefreshRequest(
-        @Size(min = 1, max = Sessions.MAX_REFRESH_TOKEN_CHARS,
+        @Size(
+                min = 1,
+                max = Sessions.MAX_REFRESH_TOKEN_CHARS,
                 message = "is not a Keycard refresh token (an access token is never accepted here)")
         String refreshToken) {
 

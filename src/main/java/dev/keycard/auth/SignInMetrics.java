@@ -24,10 +24,22 @@ import org.eclipse.microprofile.metrics.Timer;
 public class SignInMetrics {
 
     /** How a login attempt ended. */
-    public enum LoginOutcome { success, bad_credentials, locked, throttled, unavailable }
+    public enum LoginOutcome {
+        success,
+        bad_credentials,
+        locked,
+        throttled,
+        unavailable
+    }
 
     /** How a refresh ended: rotated, or refused for one of the reasons Keycard tells apart. */
-    public enum RefreshOutcome { success, invalid, replayed, reuse_detected, refused }
+    public enum RefreshOutcome {
+        success,
+        invalid,
+        replayed,
+        reuse_detected,
+        refused
+    }
 
     @Inject
     MetricRegistry registry;
@@ -48,13 +60,17 @@ public class SignInMetrics {
         for (LoginOutcome outcome : LoginOutcome.values()) {
             logins.put(outcome, counter("keycard.logins", "Login attempts by outcome", "outcome", outcome.name()));
         }
-        loginDuration = registry.timer(Metadata.builder().withName("keycard.login.duration")
-                .withDescription("Time to answer a login, whatever the outcome (mostly the password hash)").build());
+        loginDuration = registry.timer(Metadata.builder()
+                .withName("keycard.login.duration")
+                .withDescription("Time to answer a login, whatever the outcome (mostly the password hash)")
+                .build());
         for (RefreshOutcome outcome : RefreshOutcome.values()) {
-            refreshes.put(outcome, counter("keycard.refreshes", "Refresh-token exchanges by outcome", "outcome",
-                    outcome.name()));
+            refreshes.put(
+                    outcome,
+                    counter("keycard.refreshes", "Refresh-token exchanges by outcome", "outcome", outcome.name()));
         }
-        reuse = registry.counter(Metadata.builder().withName("keycard.refresh.reuse.detections")
+        reuse = registry.counter(Metadata.builder()
+                .withName("keycard.refresh.reuse.detections")
                 .withDescription("Spent refresh tokens presented again after the grace period: each revoked a family")
                 .build());
     }
@@ -72,7 +88,7 @@ public class SignInMetrics {
     }
 
     private Counter counter(String name, String description, String tag, String value) {
-        return registry.counter(Metadata.builder().withName(name).withDescription(description).build(),
-                new Tag(tag, value));
+        return registry.counter(
+                Metadata.builder().withName(name).withDescription(description).build(), new Tag(tag, value));
     }
 }

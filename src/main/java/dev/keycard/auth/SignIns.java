@@ -1,8 +1,8 @@
 package dev.keycard.auth;
 
-import dev.keycard.auth.SignInMetrics.RefreshOutcome;
 import dev.keycard.audit.AuditLog;
 import dev.keycard.audit.AuditType;
+import dev.keycard.auth.SignInMetrics.RefreshOutcome;
 import dev.keycard.revocation.RevocationList;
 import dev.keycard.token.Sessions;
 import dev.keycard.token.Sessions.Grant;
@@ -66,16 +66,18 @@ public class SignIns {
     public Optional<TokenPair> refresh(String refreshToken) {
         Rotation rotation = sessions.rotate(refreshToken);
         if (!(rotation instanceof Rotation.Rotated rotated)) {
-            metrics.refresh(rotation instanceof Rotation.Reused ? RefreshOutcome.reuse_detected
-                    : rotation instanceof Rotation.Replayed ? RefreshOutcome.replayed
-                    : RefreshOutcome.invalid);
+            metrics.refresh(
+                    rotation instanceof Rotation.Reused
+                            ? RefreshOutcome.reuse_detected
+                            : rotation instanceof Rotation.Replayed ? RefreshOutcome.replayed : RefreshOutcome.invalid);
             return Optional.empty();
         }
         TokenFamily family = rotated.grant().family();
         Optional<User> user = users.findForToken(family.userId()).filter(User::enabled);
         // A login that raced a sign-out-everywhere, reset or disable may have committed its family
         // after the revocation looked for families: the user's "not before" time still catches it.
-        if (user.isEmpty() || revocations.isUserRevoked(family.userId(), family.authTime().getEpochSecond())) {
+        if (user.isEmpty()
+                || revocations.isUserRevoked(family.userId(), family.authTime().getEpochSecond())) {
             sessions.revoke(family.id());
             metrics.refresh(RefreshOutcome.refused);
             return Optional.empty();
@@ -125,6 +127,7 @@ public class SignIns {
     }
 
     private IssuedToken access(User user, TokenFamily family) {
-        return issuer.issue(user.id(), user.username(), user.roles(), user.attributes(), family.id(), family.authTime());
+        return issuer.issue(
+                user.id(), user.username(), user.roles(), user.attributes(), family.id(), family.authTime());
     }
 }

@@ -45,12 +45,17 @@ public class SignOutResource {
     @Consumes(MediaType.WILDCARD)
     public Response logout() {
         if (security.getUserPrincipal() instanceof JsonWebToken caller) {
-            signIns.signOut(caller.getName(), caller.getSubject(), caller.getClaim("sid"), caller.getTokenID(),
+            signIns.signOut(
+                    caller.getName(),
+                    caller.getSubject(),
+                    caller.getClaim("sid"),
+                    caller.getTokenID(),
                     caller.getExpirationTime());
         } else {
             // A browser without its access token (a reloaded page): the refresh cookie names the login.
-            signIns.signOutWith(cookie.presented(http).orElseThrow(() -> unauthorized(
-                    "Send the access token of the session to end, or the refresh cookie with X-CSRF-Token.")));
+            signIns.signOutWith(cookie.presented(http)
+                    .orElseThrow(() -> unauthorized(
+                            "Send the access token of the session to end, or the refresh cookie with X-CSRF-Token.")));
         }
         return cookie.clearIfSent(http, Response.noContent()).build();
     }
@@ -70,7 +75,7 @@ public class SignOutResource {
     }
 
     private static ProblemException unauthorized(String detail) {
-        return new ProblemException(ProblemType.UNAUTHORIZED, detail, HttpHeaders.WWW_AUTHENTICATE,
-                "Bearer realm=\"keycard\"");
+        return new ProblemException(
+                ProblemType.UNAUTHORIZED, detail, HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"keycard\"");
     }
 }

@@ -7,12 +7,17 @@ import java.util.List;
 public record ClientView(String clientId, String clientSecret, List<String> roles, boolean enabled, Instant created) {
 
     static ClientView of(ServiceClient client) {
-        return new ClientView(client.clientId(), null, List.copyOf(client.roles()), client.enabled(), client.createdAt());
+        return new ClientView(
+                client.clientId(), null, List.copyOf(client.roles()), client.enabled(), client.createdAt());
     }
 
     static ClientView of(ServiceClients.Registered registered) {
         ServiceClient client = registered.client();
-        return new ClientView(client.clientId(), registered.secret(), List.copyOf(client.roles()), client.enabled(),
+        return new ClientView(
+                client.clientId(),
+                registered.secret(),
+                List.copyOf(client.roles()),
+                client.enabled(),
                 client.createdAt());
     }
 

@@ -52,9 +52,11 @@ public class ClientsResource {
     /** 201 with the generated {@code client_secret}: the only time it is ever shown. */
     @POST
     public Response register(@Valid @NotNull NewClient request) {
-        ServiceClients.Registered registered = clients.register(request.clientId(), request.roles()).orElseThrow(
-                () -> new ProblemException(ProblemType.CONFLICT, "A client '" + request.clientId() + "' already exists."));
-        return Response.created(uri.getAbsolutePathBuilder().path(request.clientId()).build())
+        ServiceClients.Registered registered = clients.register(request.clientId(), request.roles())
+                .orElseThrow(() -> new ProblemException(
+                        ProblemType.CONFLICT, "A client '" + request.clientId() + "' already exists."));
+        return Response.created(
+                        uri.getAbsolutePathBuilder().path(request.clientId()).build())
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .entity(ClientView.of(registered))
                 .build();
@@ -63,7 +65,8 @@ public class ClientsResource {
     @PATCH
     @Path("{id}")
     public ClientView update(@PathParam("id") String id, @Valid @NotNull ClientChanges changes) {
-        return clients.update(id, changes.enabled(), changes.roles()).map(ClientView::of)
+        return clients.update(id, changes.enabled(), changes.roles())
+                .map(ClientView::of)
                 .orElseThrow(ClientsResource::notFound);
     }
 
@@ -73,7 +76,8 @@ public class ClientsResource {
     @Consumes(MediaType.WILDCARD)
     public Response rotateSecret(@PathParam("id") String id) {
         return Response.ok(ClientView.of(clients.rotateSecret(id).orElseThrow(ClientsResource::notFound)))
-                .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .build();
     }
 
     @DELETE

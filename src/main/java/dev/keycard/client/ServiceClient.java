@@ -36,8 +36,7 @@ public class ServiceClient {
     @Column(name = "role")
     private Set<String> roles = new TreeSet<>();
 
-    protected ServiceClient() {
-    }
+    protected ServiceClient() {}
 
     ServiceClient(String clientId, String secretHash, Set<String> roles) {
         this.clientId = clientId;

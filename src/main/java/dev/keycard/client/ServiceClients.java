@@ -33,11 +33,11 @@ public class ServiceClients {
     AuditLog audit;
 
     /** A client and its secret, which exists only in this object and the response that shows it. */
-    public record Registered(ServiceClient client, String secret) {
-    }
+    public record Registered(ServiceClient client, String secret) {}
 
     public List<ServiceClient> all() {
-        return em.createQuery("SELECT c FROM ServiceClient c ORDER BY c.clientId", ServiceClient.class).getResultList();
+        return em.createQuery("SELECT c FROM ServiceClient c ORDER BY c.clientId", ServiceClient.class)
+                .getResultList();
     }
 
     public Optional<ServiceClient> find(String clientId) {
@@ -76,7 +76,10 @@ public class ServiceClients {
             if (roles != null) {
                 client.setRoles(roles);
             }
-            audit.record(AuditType.CLIENT_UPDATED, null, clientId,
+            audit.record(
+                    AuditType.CLIENT_UPDATED,
+                    null,
+                    clientId,
                     (enabled == null ? "" : "enabled " + enabled + " ") + (roles == null ? "" : "roles " + roles));
             return client;
         });
@@ -84,11 +87,13 @@ public class ServiceClients {
 
     @Transactional
     public boolean delete(String clientId) {
-        return find(clientId).map(client -> {
-            em.remove(client);
-            audit.record(AuditType.CLIENT_DELETED, null, clientId, null);
-            return true;
-        }).orElse(false);
+        return find(clientId)
+                .map(client -> {
+                    em.remove(client);
+                    audit.record(AuditType.CLIENT_DELETED, null, clientId, null);
+                    return true;
+                })
+                .orElse(false);
     }
 
     /** The enabled client with this id and secret; constant-time on the secret. */
@@ -110,8 +115,10 @@ public class ServiceClients {
 
     static String hash(String secret) {
         try {
-            return Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(
+                            MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

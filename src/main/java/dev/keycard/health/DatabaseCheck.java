@@ -27,13 +27,16 @@ public class DatabaseCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection();
+                Statement sql = connection.createStatement()) {
             sql.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
             sql.execute("SELECT 1");
             return HealthCheckResponse.named("database").up().build();
         } catch (SQLException e) {
             // The reason goes to the probe's body, never a URL or credential: SQLState only.
-            return HealthCheckResponse.named("database").down().withData("sql_state", String.valueOf(e.getSQLState()))
+            return HealthCheckResponse.named("database")
+                    .down()
+                    .withData("sql_state", String.valueOf(e.getSQLState()))
                     .build();
         }
     }

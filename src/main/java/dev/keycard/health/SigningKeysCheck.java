@@ -20,6 +20,9 @@ public class SigningKeysCheck implements HealthCheck {
         if (!keys.loaded()) {
             return HealthCheckResponse.down("signing-keys");
         }
-        return HealthCheckResponse.named("signing-keys").up().withData("kid", keys.active().kid()).build();
+        return HealthCheckResponse.named("signing-keys")
+                .up()
+                .withData("kid", keys.active().kid())
+                .build();
     }
 }

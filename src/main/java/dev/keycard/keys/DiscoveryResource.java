@@ -1,10 +1,10 @@
 package dev.keycard.keys;
 
+import dev.keycard.JsonFormat;
 import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import dev.keycard.JsonFormat;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -59,16 +59,33 @@ public class DiscoveryResource {
                 .add("grant_types_supported", JsonFormat.array().add("client_credentials"))
                 .add("response_types_supported", JsonFormat.array().add("token"))
                 .add("subject_types_supported", JsonFormat.array().add("public"))
-                .add("token_endpoint_auth_methods_supported",
+                .add(
+                        "token_endpoint_auth_methods_supported",
                         JsonFormat.array().add("client_secret_basic").add("client_secret_post"))
-                .add("revocation_endpoint_auth_methods_supported",
+                .add(
+                        "revocation_endpoint_auth_methods_supported",
                         JsonFormat.array().add("none"))
-                .add("introspection_endpoint_auth_methods_supported",
+                .add(
+                        "introspection_endpoint_auth_methods_supported",
                         JsonFormat.array().add("client_secret_basic").add("client_secret_post"))
                 .add("id_token_signing_alg_values_supported", JsonFormat.array().add(algorithm))
-                .add("access_token_signing_alg_values_supported", JsonFormat.array().add(algorithm))
-                .add("claims_supported", JsonFormat.array().add("iss").add("sub").add("aud").add("exp")
-                        .add("iat").add("jti").add("upn").add("groups").add("sid").add("auth_time").add("client_id"))
+                .add(
+                        "access_token_signing_alg_values_supported",
+                        JsonFormat.array().add(algorithm))
+                .add(
+                        "claims_supported",
+                        JsonFormat.array()
+                                .add("iss")
+                                .add("sub")
+                                .add("aud")
+                                .add("exp")
+                                .add("iat")
+                                .add("jti")
+                                .add("upn")
+                                .add("groups")
+                                .add("sid")
+                                .add("auth_time")
+                                .add("client_id"))
                 .build();
         return Response.ok(metadata.toString())
                 .header(HttpHeaders.CACHE_CONTROL, "public, max-age=" + JwksResource.MAX_AGE_SECONDS)

@@ -29,11 +29,10 @@ import java.util.regex.Pattern;
  */
 final class KeyFiles {
 
-    private static final Pattern PEM = Pattern.compile(
-            "-----BEGIN ([A-Z ]+)-----([A-Za-z0-9+/=\\s]+)-----END \\1-----");
+    private static final Pattern PEM =
+            Pattern.compile("-----BEGIN ([A-Z ]+)-----([A-Za-z0-9+/=\\s]+)-----END \\1-----");
 
-    private KeyFiles() {
-    }
+    private KeyFiles() {}
 
     static SigningKey load(Path file, String password, String alias, SigningAlgorithm algorithm) {
         byte[] content;
@@ -48,12 +47,14 @@ final class KeyFiles {
                     ? fromPem(text, algorithm)
                     : fromPkcs12(content, password, alias, algorithm);
         } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalStateException("keycard.keys.location: " + file + " holds no usable " + algorithm
-                    + " key (" + e.getClass().getSimpleName() + "); check keycard.keys.password and keycard.keys.alias");
+            throw new IllegalStateException(
+                    "keycard.keys.location: " + file + " holds no usable " + algorithm + " key ("
+                            + e.getClass().getSimpleName() + "); check keycard.keys.password and keycard.keys.alias");
         }
     }
 
-    private static SigningKey fromPem(String text, SigningAlgorithm algorithm) throws GeneralSecurityException, IOException {
+    private static SigningKey fromPem(String text, SigningAlgorithm algorithm)
+            throws GeneralSecurityException, IOException {
         PrivateKey privateKey = null;
         PublicKey publicKey = null;
         KeyFactory factory = KeyFactory.getInstance(algorithm.keyType());
@@ -63,12 +64,14 @@ final class KeyFiles {
             switch (block.group(1)) {
                 case "PRIVATE KEY" -> privateKey = factory.generatePrivate(new PKCS8EncodedKeySpec(der));
                 case "PUBLIC KEY" -> publicKey = factory.generatePublic(new X509EncodedKeySpec(der));
-                case "CERTIFICATE" -> publicKey = CertificateFactory.getInstance("X.509")
-                        .generateCertificate(new java.io.ByteArrayInputStream(der)).getPublicKey();
-                case "RSA PRIVATE KEY", "EC PRIVATE KEY", "ENCRYPTED PRIVATE KEY" -> throw new IllegalStateException(
-                        "keycard.keys.location: convert the key to unencrypted PKCS#8 "
-                                + "(openssl pkcs8 -topk8 -nocrypt) or use a PKCS#12 file with keycard.keys.password");
-                default -> { }
+                case "CERTIFICATE" ->
+                    publicKey = CertificateFactory.getInstance("X.509")
+                            .generateCertificate(new java.io.ByteArrayInputStream(der))
+                            .getPublicKey();
+                case "RSA PRIVATE KEY", "EC PRIVATE KEY", "ENCRYPTED PRIVATE KEY" ->
+                    throw new IllegalStateException("keycard.keys.location: convert the key to unencrypted PKCS#8 "
+                            + "(openssl pkcs8 -topk8 -nocrypt) or use a PKCS#12 file with keycard.keys.password");
+                default -> {}
             }
         }
         if (privateKey == null) {
@@ -93,8 +96,11 @@ final class KeyFiles {
         }
         String chosen = alias;
         if (chosen == null) {
-            chosen = Collections.list(store.aliases()).stream().filter(a -> isKey(store, a)).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("keycard.keys.location: the keystore has no private key"));
+            chosen = Collections.list(store.aliases()).stream()
+                    .filter(a -> isKey(store, a))
+                    .findFirst()
+                    .orElseThrow(
+                            () -> new IllegalStateException("keycard.keys.location: the keystore has no private key"));
         }
         PrivateKey privateKey = (PrivateKey) store.getKey(chosen, secret);
         Certificate certificate = store.getCertificate(chosen);

@@ -1,14 +1,11 @@
 package dev.keycard.keys;
 
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import dev.keycard.audit.AuditLog;
-import dev.keycard.audit.AuditType;
+import dev.keycard.JsonFormat;
 import dev.keycard.problem.ProblemException;
 import dev.keycard.problem.ProblemType;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import dev.keycard.JsonFormat;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -18,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /** {@code /api/admin/keys}: the signing keys with their states and times, and rotation on demand. */
 @Path("api/admin/keys")
@@ -29,9 +27,6 @@ public class KeysResource {
 
     @Inject
     SigningKeys keys;
-
-    @Inject
-    AuditLog audit;
 
     @Inject
     JsonWebToken caller;
@@ -46,12 +41,11 @@ public class KeysResource {
     @Path("rotate")
     @Consumes(MediaType.WILDCARD)
     public Response rotate() {
-        if (keys.configured()) {
-            throw new ProblemException(ProblemType.CONFLICT,
-                    "The signing key comes from keycard.keys.location: rotate it by replacing that file.");
-        }
-        String kid = keys.rotate();
-        audit.record(AuditType.KEY_ROTATED, caller.getName(), caller.getSubject(), "new key " + kid);
-        return Response.accepted(JsonFormat.object().add("kid", kid).build().toString()).build();
+        String kid = keys.rotate(caller.getName(), caller.getSubject())
+                .orElseThrow(() -> new ProblemException(
+                        ProblemType.CONFLICT,
+                        "The signing key comes from keycard.keys.location: rotate it by replacing that file."));
+        return Response.accepted(JsonFormat.object().add("kid", kid).build().toString())
+                .build();
     }
 }

@@ -53,10 +53,13 @@ public enum SigningAlgorithm {
     void requireMatching(PublicKey key) {
         boolean matches = this == RS256
                 ? key instanceof RSAPublicKey rsa && rsa.getModulus().bitLength() >= 2048
-                : key instanceof ECPublicKey ec && ec.getParams().getCurve().getField().getFieldSize() == 256;
+                : key instanceof ECPublicKey ec
+                        && ec.getParams().getCurve().getField().getFieldSize() == 256;
         if (!matches) {
             throw new IllegalArgumentException("The signing key does not fit " + this
-                    + (this == RS256 ? ": an RSA key of at least 2048 bits is required" : ": a P-256 EC key is required"));
+                    + (this == RS256
+                            ? ": an RSA key of at least 2048 bits is required"
+                            : ": a P-256 EC key is required"));
         }
     }
 }

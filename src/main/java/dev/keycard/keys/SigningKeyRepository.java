@@ -13,8 +13,9 @@ public class SigningKeyRepository {
 
     /** Every generated key of one algorithm, in activation order (ties by kid, the same on every node). */
     List<StoredSigningKey> all(SigningAlgorithm algorithm) {
-        return em.createQuery("SELECT k FROM StoredSigningKey k WHERE k.algorithm = :alg "
-                        + "ORDER BY k.activatesAt, k.kid", StoredSigningKey.class)
+        return em.createQuery(
+                        "SELECT k FROM StoredSigningKey k WHERE k.algorithm = :alg ORDER BY k.activatesAt, k.kid",
+                        StoredSigningKey.class)
                 .setParameter("alg", algorithm.name())
                 .getResultList();
     }

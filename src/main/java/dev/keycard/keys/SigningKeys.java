@@ -1,11 +1,13 @@
 package dev.keycard.keys;
 
+import dev.keycard.JsonFormat;
+import dev.keycard.audit.AuditLog;
+import dev.keycard.audit.AuditType;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import dev.keycard.JsonFormat;
 import jakarta.json.JsonArrayBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,15 +39,18 @@ public class SigningKeys {
 
     private static final Logger LOG = Logger.getLogger(SigningKeys.class.getName());
 
-    public enum State { next, active, retired, removed }
+    public enum State {
+        next,
+        active,
+        retired,
+        removed
+    }
 
     /** One key as the admin API lists it: never private material. */
-    public record KeyInfo(String kid, String algorithm, State state, Instant created, Instant activates,
-                          Instant retires) {
-    }
+    public record KeyInfo(
+            String kid, String algorithm, State state, Instant created, Instant activates, Instant retires) {}
 
-    private record KeySet(SigningKey active, String jwks, List<KeyInfo> infos) {
-    }
+    private record KeySet(SigningKey active, String jwks, List<KeyInfo> infos) {}
 
     @Inject
     @ConfigProperty(name = "keycard.token.algorithm")
@@ -89,6 +94,9 @@ public class SigningKeys {
     @Inject
     KeyRotation rotation;
 
+    @Inject
+    AuditLog audit;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -99,16 +107,19 @@ public class SigningKeys {
     public void load() {
         SigningAlgorithm algorithm = algorithm();
         if (configured()) {
-            SigningKey key = KeyFiles.load(Path.of(location.get()), password.orElse(null), alias.orElse(null), algorithm);
+            SigningKey key =
+                    KeyFiles.load(Path.of(location.get()), password.orElse(null), alias.orElse(null), algorithm);
             LOG.info(() -> "Signing with the " + algorithm + " key from keycard.keys.location, kid " + key.kid());
-            use(new KeySet(key, jwks(List.of(key)), List.of(new KeyInfo(key.kid(), algorithm.name(), State.active,
-                    null, null, null))));
+            use(new KeySet(
+                    key,
+                    jwks(List.of(key)),
+                    List.of(new KeyInfo(key.kid(), algorithm.name(), State.active, null, null, null))));
             return;
         }
         rotation.ensureKey(algorithm);
         refresh();
-        refreshing = scheduler.scheduleWithFixedDelay(this::refreshQuietly, refreshInterval.toMillis(),
-                refreshInterval.toMillis(), TimeUnit.MILLISECONDS);
+        refreshing = scheduler.scheduleWithFixedDelay(
+                this::refreshQuietly, refreshInterval.toMillis(), refreshInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy
@@ -123,13 +134,18 @@ public class SigningKeys {
     }
 
     /**
-     * Starts a rotation now: a new key, published at once and signing after the publish-ahead
-     * time. Returns its kid.
+     * Starts a rotation now, on an administrator's request: a new key, published at once and
+     * signing after the publish-ahead time. Its kid, or empty if the key is the operator's file,
+     * which rotates by replacing the file.
      */
-    public String rotate() {
+    public Optional<String> rotate(String byUsername, String bySubject) {
+        if (configured()) {
+            return Optional.empty();
+        }
         String kid = rotation.add(algorithm(), Instant.now().plus(publishAhead));
         refresh();
-        return kid;
+        audit.record(AuditType.KEY_ROTATED, byUsername, bySubject, "new key " + kid);
+        return Optional.of(kid);
     }
 
     /** Whether a key to sign with is loaded: false only before start-up has finished. */
@@ -163,7 +179,9 @@ public class SigningKeys {
             refresh();
         } catch (RuntimeException e) {
             // Database away: keep signing and publishing what we have, and try again later.
-            LOG.log(Level.WARNING, "Could not refresh the signing keys: " + e.getClass().getSimpleName());
+            LOG.log(
+                    Level.WARNING,
+                    "Could not refresh the signing keys: " + e.getClass().getSimpleName());
         }
     }
 
@@ -173,8 +191,11 @@ public class SigningKeys {
      */
     static boolean rotationDue(List<KeyInfo> keys, Duration period, Instant now) {
         boolean waiting = keys.stream().anyMatch(k -> k.state() == State.next);
-        return !waiting && keys.stream().anyMatch(k -> k.state() == State.active && k.activates() != null
-                && !k.activates().plus(period).isAfter(now));
+        return !waiting
+                && keys.stream()
+                        .anyMatch(k -> k.state() == State.active
+                                && k.activates() != null
+                                && !k.activates().plus(period).isAfter(now));
     }
 
     /** Reads the keys and works out each one's state at this moment. */

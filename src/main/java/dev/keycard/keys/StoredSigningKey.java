@@ -39,8 +39,7 @@ public class StoredSigningKey {
     @Column(name = "activates_at")
     private OffsetDateTime activatesAt;
 
-    protected StoredSigningKey() {
-    }
+    protected StoredSigningKey() {}
 
     StoredSigningKey(SigningAlgorithm algorithm, KeyPair pair, java.time.Instant activatesAt) {
         SigningKey key = SigningKey.of(algorithm, pair.getPublic(), pair.getPrivate());
@@ -69,9 +68,12 @@ public class StoredSigningKey {
         SigningAlgorithm alg = SigningAlgorithm.parse(algorithm);
         try {
             KeyFactory factory = KeyFactory.getInstance(alg.keyType());
-            return SigningKey.of(alg,
-                    factory.generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(publicKey))),
-                    factory.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(privateKey))));
+            return SigningKey.of(
+                    alg,
+                    factory.generatePublic(
+                            new X509EncodedKeySpec(Base64.getDecoder().decode(publicKey))),
+                    factory.generatePrivate(
+                            new PKCS8EncodedKeySpec(Base64.getDecoder().decode(privateKey))));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalStateException("Signing key " + kid + " in the database cannot be read", e);
         }

@@ -1,7 +1,7 @@
 package dev.keycard.oauth2;
 
-import dev.keycard.client.ServiceClients;
 import dev.keycard.client.ServiceClient;
+import dev.keycard.client.ServiceClients;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -32,7 +32,8 @@ public class ClientAuthentication {
         String secret = formSecret;
         if (basic) {
             try {
-                String pair = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+                String pair = new String(
+                        Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
                 int colon = pair.indexOf(':');
                 if (colon < 0) {
                     throw OAuthError.invalidClient();

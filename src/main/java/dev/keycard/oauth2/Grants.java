@@ -21,8 +21,8 @@ public class Grants {
     /** An access token for the client itself, whose roles it carries; no session, no refresh token. */
     public IssuedToken issue(String grantType, ServiceClient client) {
         if (!"client_credentials".equals(grantType)) {
-            throw new OAuthError(400, "unsupported_grant_type",
-                    "The token endpoint supports grant_type=client_credentials only.");
+            throw new OAuthError(
+                    400, "unsupported_grant_type", "The token endpoint supports grant_type=client_credentials only.");
         }
         IssuedToken token = issuer.issueForClient(client.clientId(), client.roles());
         audit.record(AuditType.CLIENT_TOKEN, null, client.clientId(), null);

@@ -27,21 +27,28 @@ public class Introspection {
 
     public JsonObject inspect(String token) {
         JsonObjectBuilder answer = JsonFormat.object();
-        issuer.verify(token).filter(this::notRevoked).ifPresentOrElse(verified -> {
-            answer.add("active", true).add("token_type", "Bearer");
-            verified.claims().forEach((name, value) -> add(answer, name, value));
-            Object upn = verified.claims().get("upn");
-            if (upn != null) {
-                answer.add("username", upn.toString());
-            }
-        }, () -> answer.add("active", false));
+        issuer.verify(token)
+                .filter(this::notRevoked)
+                .ifPresentOrElse(
+                        verified -> {
+                            answer.add("active", true).add("token_type", "Bearer");
+                            verified.claims().forEach((name, value) -> add(answer, name, value));
+                            Object upn = verified.claims().get("upn");
+                            if (upn != null) {
+                                answer.add("username", upn.toString());
+                            }
+                        },
+                        () -> answer.add("active", false));
         return answer.build();
     }
 
     private boolean notRevoked(TokenIssuer.Verified verified) {
         Map<String, Object> claims = verified.claims();
         Object iat = claims.get("iat");
-        return !revocations.isRevoked(verified.jti(), (String) claims.get("sid"), (String) claims.get("sub"),
+        return !revocations.isRevoked(
+                verified.jti(),
+                (String) claims.get("sid"),
+                (String) claims.get("sub"),
                 iat instanceof Number number ? number.longValue() : 0);
     }
 

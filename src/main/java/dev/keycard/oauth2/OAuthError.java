@@ -31,8 +31,11 @@ public class OAuthError extends WebApplicationException {
                 .type(MediaType.APPLICATION_JSON)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .header("Pragma", "no-cache")
-                .entity(JsonFormat.object().add("error", error).add("error_description", description)
-                        .build().toString());
+                .entity(JsonFormat.object()
+                        .add("error", error)
+                        .add("error_description", description)
+                        .build()
+                        .toString());
         if (status == 401) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"keycard\"");
         }

@@ -51,8 +51,12 @@ public class OAuthResource {
     @POST
     @Path("token")
     @PermitAll
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED,
-            schema = @Schema(implementation = TokenRequest.class)))
+    @RequestBody(
+            required = true,
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_FORM_URLENCODED,
+                            schema = @Schema(implementation = TokenRequest.class)))
     public Response token() {
         TokenRequest request = TokenRequest.from(http);
         ServiceClient client = authentication.require(http);
@@ -66,8 +70,12 @@ public class OAuthResource {
     @POST
     @Path("introspect")
     @PermitAll
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED,
-            schema = @Schema(implementation = TokenHint.class)))
+    @RequestBody(
+            required = true,
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_FORM_URLENCODED,
+                            schema = @Schema(implementation = TokenHint.class)))
     public Response introspect() {
         authentication.require(http);
         String answer = introspection.inspect(TokenHint.from(http).token()).toString();
@@ -82,8 +90,12 @@ public class OAuthResource {
     @POST
     @Path("revoke")
     @PermitAll
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED,
-            schema = @Schema(implementation = TokenHint.class)))
+    @RequestBody(
+            required = true,
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_FORM_URLENCODED,
+                            schema = @Schema(implementation = TokenHint.class)))
     public Response revoke() {
         revocation.revoke(TokenHint.from(http).token());
         return Response.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").build();

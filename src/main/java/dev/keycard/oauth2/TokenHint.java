@@ -10,7 +10,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 public record TokenHint(
         @NotBlank String token,
-        @Schema(description = "access_token or refresh_token") String tokenTypeHint) {
+
+        @Schema(description = "access_token or refresh_token")
+        String tokenTypeHint) {
 
     static TokenHint from(HttpServletRequest form) {
         String token = form.getParameter("token");

@@ -6,7 +6,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The token endpoint's form: {@code grant_type}, and the client's credentials unless sent by HTTP Basic. */
 public record TokenRequest(
-        @NotBlank @Schema(description = "client_credentials") String grantType,
+        @NotBlank @Schema(description = "client_credentials")
+        String grantType,
+
         @Schema(description = "unless sent by HTTP Basic") String clientId,
         @Schema(description = "unless sent by HTTP Basic") String clientSecret) {
 

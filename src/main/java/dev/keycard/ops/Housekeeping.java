@@ -1,8 +1,8 @@
 package dev.keycard.ops;
 
 import dev.keycard.audit.AuditLog;
-import dev.keycard.revocation.RevocationList;
 import dev.keycard.auth.AddressThrottle;
+import dev.keycard.revocation.RevocationList;
 import dev.keycard.token.Sessions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -31,8 +31,8 @@ public class Schema {
                 .failOnMissingLocations(true)
                 .load()
                 .migrate();
-        LOG.info(() -> "Database schema at version " + (result.targetSchemaVersion != null
-                ? result.targetSchemaVersion : result.initialSchemaVersion)
+        LOG.info(() -> "Database schema at version "
+                + (result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion)
                 + " (" + result.migrationsExecuted + " migrations applied now) on " + productName());
     }
 

@@ -2,7 +2,6 @@ package dev.keycard.ops;
 
 import dev.keycard.keys.SigningKeys;
 import dev.keycard.revocation.RevocationList;
-import dev.keycard.ops.Schema;
 import dev.keycard.user.UserAccounts;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -74,7 +73,9 @@ public class Startup {
         try {
             housekeeping.purge();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Housekeeping failed, will retry: " + e.getClass().getSimpleName());
+            LOG.log(
+                    Level.WARNING,
+                    "Housekeeping failed, will retry: " + e.getClass().getSimpleName());
         }
     }
 }

@@ -58,6 +58,8 @@ public class PageResource {
             throw new NotFoundException();
         }
         // Revalidated on every load, so that a new release's page never mixes with old modules.
-        return Response.ok(content, type).header(HttpHeaders.CACHE_CONTROL, "no-cache").build();
+        return Response.ok(content, type)
+                .header(HttpHeaders.CACHE_CONTROL, "no-cache")
+                .build();
     }
 }

@@ -48,10 +48,11 @@ public class PasswordHashing {
      * What a stored Argon2id hash may look like before libargon2 is given it: the costs bounded by
      * their number of digits, so that no stored string can ask for gigabytes.
      */
-    private static final Pattern ARGON2_PHC = Pattern.compile(
-            "\\$argon2id\\$v=19\\$m=\\d{1,7},t=\\d{1,3},p=\\d{1,2}\\$[A-Za-z0-9+/]+\\$[A-Za-z0-9+/]+");
-    private static final Pattern PBKDF2_PHC = Pattern.compile(
-            "\\$pbkdf2-sha256\\$i=(\\d{1,8})\\$([A-Za-z0-9+/]+)\\$([A-Za-z0-9+/]+)");
+    private static final Pattern ARGON2_PHC =
+            Pattern.compile("\\$argon2id\\$v=19\\$m=\\d{1,7},t=\\d{1,3},p=\\d{1,2}\\$[A-Za-z0-9+/]+\\$[A-Za-z0-9+/]+");
+
+    private static final Pattern PBKDF2_PHC =
+            Pattern.compile("\\$pbkdf2-sha256\\$i=(\\d{1,8})\\$([A-Za-z0-9+/]+)\\$([A-Za-z0-9+/]+)");
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getDecoder();
     private static final int SALT_BYTES = 16;
@@ -101,11 +102,12 @@ public class PasswordHashing {
     @PostConstruct
     void init() {
         if (!ARGON2ID.equals(algorithm) && !PBKDF2.equals(algorithm)) {
-            throw new IllegalStateException("keycard.password.algorithm must be " + ARGON2ID + " or " + PBKDF2
-                    + ", not '" + algorithm + "'");
+            throw new IllegalStateException(
+                    "keycard.password.algorithm must be " + ARGON2ID + " or " + PBKDF2 + ", not '" + algorithm + "'");
         }
         argon2 = Argon2Factory.create(Argon2Types.ARGON2id, SALT_BYTES, HASH_BYTES);
-        permits = new Semaphore(maxConcurrent > 0 ? maxConcurrent : Runtime.getRuntime().availableProcessors());
+        permits = new Semaphore(
+                maxConcurrent > 0 ? maxConcurrent : Runtime.getRuntime().availableProcessors());
         byte[] secret = new byte[24];
         random.nextBytes(secret);
         dummyHash = hash(B64.encodeToString(secret));
@@ -149,8 +151,8 @@ public class PasswordHashing {
         Matcher pbkdf2 = PBKDF2_PHC.matcher(phc);
         if (pbkdf2.matches()) {
             byte[] expected = B64D.decode(pbkdf2.group(3));
-            byte[] actual = pbkdf2(password, B64D.decode(pbkdf2.group(2)), Integer.parseInt(pbkdf2.group(1)),
-                    expected.length);
+            byte[] actual =
+                    pbkdf2(password, B64D.decode(pbkdf2.group(2)), Integer.parseInt(pbkdf2.group(1)), expected.length);
             return MessageDigest.isEqual(expected, actual);
         }
         return false;
@@ -184,8 +186,11 @@ public class PasswordHashing {
             acquired = false;
         }
         if (!acquired) {
-            throw new ProblemException(ProblemType.SERVICE_UNAVAILABLE,
-                    "Too many sign-ins at once. Try again in a moment.", HttpHeaders.RETRY_AFTER, "1");
+            throw new ProblemException(
+                    ProblemType.SERVICE_UNAVAILABLE,
+                    "Too many sign-ins at once. Try again in a moment.",
+                    HttpHeaders.RETRY_AFTER,
+                    "1");
         }
         try {
             return work.get();
@@ -197,7 +202,9 @@ public class PasswordHashing {
     private static byte[] pbkdf2(String password, byte[] salt, int iterations, int length) {
         PBEKeySpec spec = new PBEKeySpec(password.toCharArray(), salt, iterations, length * 8);
         try {
-            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                    .generateSecret(spec)
+                    .getEncoded();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("PBKDF2WithHmacSHA256 is not available", e);
         } finally {

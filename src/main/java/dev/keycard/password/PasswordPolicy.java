@@ -34,8 +34,9 @@ public class PasswordPolicy {
     @PostConstruct
     void load() {
         try (InputStream in = PasswordPolicy.class.getResourceAsStream(COMMON);
-             BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            lines.lines().filter(line -> !line.isBlank() && !line.startsWith("#"))
+                BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            lines.lines()
+                    .filter(line -> !line.isBlank() && !line.startsWith("#"))
                     .forEach(line -> common.add(line.strip().toLowerCase(Locale.ROOT)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -6,9 +6,9 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
 import jakarta.validation.ValidationException;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-import jakarta.ws.rs.core.Response;
 import java.util.Comparator;
 import java.util.List;
 
@@ -29,14 +29,14 @@ public class InvalidFields implements ExceptionMapper<ValidationException> {
 
     @Override
     public Response toResponse(ValidationException failure) {
-        if (failure instanceof ConstraintViolationException invalid && !invalid.getConstraintViolations().isEmpty()) {
+        if (failure instanceof ConstraintViolationException invalid
+                && !invalid.getConstraintViolations().isEmpty()) {
             return response(invalid);
         }
         return new ProblemMapper().toResponse(failure);
     }
 
-    private record Field(String pointer, String name, String rule) {
-    }
+    private record Field(String pointer, String name, String rule) {}
 
     static Response response(ConstraintViolationException invalid) {
         List<Field> fields = invalid.getConstraintViolations().stream()
@@ -47,10 +47,15 @@ public class InvalidFields implements ExceptionMapper<ValidationException> {
         StringBuilder detail = new StringBuilder();
         JsonArrayBuilder errors = JsonFormat.array();
         for (Field field : fields) {
-            detail.append(detail.length() == 0 ? "" : " ").append(field.name()).append(' ').append(field.rule()).append('.');
+            detail.append(detail.length() == 0 ? "" : " ")
+                    .append(field.name())
+                    .append(' ')
+                    .append(field.rule())
+                    .append('.');
             errors.add(JsonFormat.object().add("pointer", field.pointer()).add("detail", field.rule()));
         }
-        return ProblemException.response(ProblemType.INVALID_REQUEST, detail.toString(), errors.build()).build();
+        return ProblemException.response(ProblemType.INVALID_REQUEST, detail.toString(), errors.build())
+                .build();
     }
 
     private static Field field(ConstraintViolation<?> violation) {

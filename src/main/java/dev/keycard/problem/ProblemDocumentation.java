@@ -27,25 +27,33 @@ public class ProblemDocumentation implements OASFilter {
             openAPI.setComponents(OASFactory.createComponents());
         }
         Components components = openAPI.getComponents();
-        components.addSchema(SCHEMA, OASFactory.createSchema()
-                .addType(Schema.SchemaType.OBJECT)
-                .description("RFC 9457 problem details")
-                .required(List.of("type", "title", "status"))
-                .properties(Map.of(
-                        "type", string("A URN naming the kind of error, stable for clients to switch on, e.g. "
-                                + "urn:keycard:problem:invalid-credentials"),
-                        "title", string("A fixed summary of that kind of error"),
-                        "status", OASFactory.createSchema().addType(Schema.SchemaType.INTEGER)
-                                .description("The HTTP status code"),
-                        "detail", string("What went wrong this time, safe to show to a person"),
-                        "error", string("The OAuth 2.0 error code (RFC 6749 §5.2), for errors that have one"))));
-        components.addSchema(OAUTH_SCHEMA, OASFactory.createSchema()
-                .addType(Schema.SchemaType.OBJECT)
-                .description("RFC 6749 §5.2 error response")
-                .required(List.of("error"))
-                .properties(Map.of(
-                        "error", string("invalid_request, invalid_client, unsupported_grant_type, ..."),
-                        "error_description", string("What went wrong, for the developer"))));
+        components.addSchema(
+                SCHEMA,
+                OASFactory.createSchema()
+                        .addType(Schema.SchemaType.OBJECT)
+                        .description("RFC 9457 problem details")
+                        .required(List.of("type", "title", "status"))
+                        .properties(Map.of(
+                                "type",
+                                        string("A URN naming the kind of error, stable for clients to switch on, e.g. "
+                                                + "urn:keycard:problem:invalid-credentials"),
+                                "title", string("A fixed summary of that kind of error"),
+                                "status",
+                                        OASFactory.createSchema()
+                                                .addType(Schema.SchemaType.INTEGER)
+                                                .description("The HTTP status code"),
+                                "detail", string("What went wrong this time, safe to show to a person"),
+                                "error",
+                                        string("The OAuth 2.0 error code (RFC 6749 §5.2), for errors that have one"))));
+        components.addSchema(
+                OAUTH_SCHEMA,
+                OASFactory.createSchema()
+                        .addType(Schema.SchemaType.OBJECT)
+                        .description("RFC 6749 §5.2 error response")
+                        .required(List.of("error"))
+                        .properties(Map.of(
+                                "error", string("invalid_request, invalid_client, unsupported_grant_type, ..."),
+                                "error_description", string("What went wrong, for the developer"))));
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
             return;
         }
@@ -53,10 +61,13 @@ public class ProblemDocumentation implements OASFilter {
             // RFC 6749 fixes the error shape of the OAuth endpoints: not problem+json.
             boolean oauth = path.startsWith("/oauth2/");
             APIResponse error = OASFactory.createAPIResponse()
-                    .description(oauth ? "An error, as an RFC 6749 error object" : "An error, as RFC 9457 problem details")
-                    .content(OASFactory.createContent().addMediaType(
-                            oauth ? "application/json" : ProblemType.MEDIA_TYPE,
-                            OASFactory.createMediaType().schema(OASFactory.createSchema().ref(oauth ? OAUTH_SCHEMA : SCHEMA))));
+                    .description(
+                            oauth ? "An error, as an RFC 6749 error object" : "An error, as RFC 9457 problem details")
+                    .content(OASFactory.createContent()
+                            .addMediaType(
+                                    oauth ? "application/json" : ProblemType.MEDIA_TYPE,
+                                    OASFactory.createMediaType()
+                                            .schema(OASFactory.createSchema().ref(oauth ? OAUTH_SCHEMA : SCHEMA))));
             for (Operation operation : item.getOperations().values()) {
                 if (operation.getResponses() == null) {
                     operation.setResponses(OASFactory.createAPIResponses());

@@ -1,10 +1,10 @@
 package dev.keycard.problem;
 
 import jakarta.json.JsonException;
+import jakarta.json.bind.JsonbException;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.BadRequestException;
-import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -37,8 +37,8 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             405, "This resource does not support the method; the Allow header lists those it does.",
             406, "This resource answers in JSON only.",
             415, "Send the request body as application/json.");
-    private static final List<String> KEPT_HEADERS = List.of(HttpHeaders.ALLOW, HttpHeaders.WWW_AUTHENTICATE,
-            HttpHeaders.RETRY_AFTER);
+    private static final List<String> KEPT_HEADERS =
+            List.of(HttpHeaders.ALLOW, HttpHeaders.WWW_AUTHENTICATE, HttpHeaders.RETRY_AFTER);
 
     /** Seconds a client should wait after a database outage answer: a connection attempt's worth. */
     static final String RETRY_AFTER_OUTAGE = "5";
@@ -49,7 +49,8 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         if (tooLarge != null) {
             return tooLarge.getResponse();
         }
-        if (failure instanceof WebApplicationException answer && answer.getResponse().hasEntity()) {
+        if (failure instanceof WebApplicationException answer
+                && answer.getResponse().hasEntity()) {
             // Already a complete answer: a problem, or an OAuth error whose shape RFC 6749 fixes.
             return answer.getResponse();
         }
@@ -61,37 +62,44 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         // Only failures while reading the request are the client's fault; a JSON failure while
         // writing a response is a server bug and falls through to the 500 below.
         if (find(failure, JsonParsingException.class) != null
-                || failure instanceof BadRequestException && (find(failure, JsonException.class) != null
-                        || find(failure, JsonbException.class) != null)) {
+                || failure instanceof BadRequestException
+                        && (find(failure, JsonException.class) != null
+                                || find(failure, JsonbException.class) != null)) {
             return ProblemException.response(ProblemType.INVALID_REQUEST, "The request body is not valid JSON.")
                     .build();
         }
         if (databaseUnreachable(failure)) {
             // Logged once per failure without the stack: an outage must not bury the log.
-            LOG.warning(() -> "Database unreachable: " + find(failure, SQLException.class).getMessage());
-            return ProblemException.response(ProblemType.DATABASE_UNAVAILABLE,
+            LOG.warning(() ->
+                    "Database unreachable: " + find(failure, SQLException.class).getMessage());
+            return ProblemException.response(
+                            ProblemType.DATABASE_UNAVAILABLE,
                             "Keycard cannot reach its database. Access tokens already issued stay valid; try again shortly.")
-                    .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_OUTAGE).build();
+                    .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_OUTAGE)
+                    .build();
         }
         SQLException sql = find(failure, SQLException.class);
         if (sql != null && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
             // Integrity constraint violation (SQLState class 23): a concurrent request won the race.
-            return ProblemException.response(ProblemType.CONFLICT,
-                    "The request conflicts with data that already exists.").build();
+            return ProblemException.response(
+                            ProblemType.CONFLICT, "The request conflicts with data that already exists.")
+                    .build();
         }
         if (failure instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
             return fromStatus(web.getResponse());
         }
         String incident = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "Unexpected failure, incident " + incident, failure);
-        return ProblemException.response(ProblemType.INTERNAL_ERROR,
-                "An unexpected error occurred. Incident " + incident + ".").build();
+        return ProblemException.response(
+                        ProblemType.INTERNAL_ERROR, "An unexpected error occurred. Incident " + incident + ".")
+                .build();
     }
 
     private static Response fromStatus(Response original) {
         int status = original.getStatus();
         ProblemType type = ProblemType.forStatus(status);
-        Response.ResponseBuilder response = ProblemException.response(type, DETAILS.get(status)).status(status);
+        Response.ResponseBuilder response =
+                ProblemException.response(type, DETAILS.get(status)).status(status);
         for (String name : KEPT_HEADERS) {
             Object value = original.getHeaderString(name);
             if (value != null) {
@@ -111,11 +119,13 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
      */
     static boolean databaseUnreachable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLRecoverableException || t instanceof SQLTransientConnectionException
+            if (t instanceof SQLRecoverableException
+                    || t instanceof SQLTransientConnectionException
                     || t instanceof SQLNonTransientConnectionException) {
                 return true;
             }
-            if (t instanceof SQLException sql && sql.getSQLState() != null
+            if (t instanceof SQLException sql
+                    && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
                 return true;
             }

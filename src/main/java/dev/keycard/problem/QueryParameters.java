@@ -3,8 +3,7 @@ package dev.keycard.problem;
 /** Query parameters that must be numbers, parsed here: JAX-RS would answer a non-number with 404. */
 public final class QueryParameters {
 
-    private QueryParameters() {
-    }
+    private QueryParameters() {}
 
     /** The whole number in {@code text}, or a 400 naming the parameter. */
     public static int wholeNumber(String text, String name) {

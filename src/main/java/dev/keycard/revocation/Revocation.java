@@ -13,7 +13,11 @@ import java.time.ZoneOffset;
 @Table(name = "revocations")
 public class Revocation {
 
-    enum Kind { jti, sid, user }
+    enum Kind {
+        jti,
+        sid,
+        user
+    }
 
     @Id
     private String id;
@@ -31,8 +35,7 @@ public class Revocation {
     @Column(name = "created_at")
     private OffsetDateTime createdAt;
 
-    protected Revocation() {
-    }
+    protected Revocation() {}
 
     Revocation(Kind kind, String target, Instant notBefore, Instant expiresAt) {
         this.id = java.util.UUID.randomUUID().toString();

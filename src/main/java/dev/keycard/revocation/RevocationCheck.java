@@ -36,11 +36,13 @@ public class RevocationCheck implements ContainerRequestFilter {
         if (!(caller instanceof JsonWebToken jwt)) {
             return;
         }
-        Revocation.Kind revoked = revocations.revokedBy(jwt.getTokenID(), jwt.getClaim("sid"), jwt.getSubject(),
-                jwt.getIssuedAtTime());
+        Revocation.Kind revoked =
+                revocations.revokedBy(jwt.getTokenID(), jwt.getClaim("sid"), jwt.getSubject(), jwt.getIssuedAtTime());
         if (revoked != null) {
             metrics.rejected(revoked);
-            throw new ProblemException(ProblemType.TOKEN_REVOKED, "The access token has been revoked.",
+            throw new ProblemException(
+                    ProblemType.TOKEN_REVOKED,
+                    "The access token has been revoked.",
                     HttpHeaders.WWW_AUTHENTICATE,
                     "Bearer realm=\"keycard\", error=\"invalid_token\", error_description=\"The access token has been revoked\"");
         }

@@ -43,6 +43,7 @@ public class RevocationList {
 
     /** target → epoch second after which the entry can be forgotten. */
     private final Map<String, Long> tokens = new ConcurrentHashMap<>();
+
     private final Map<String, Long> families = new ConcurrentHashMap<>();
     /** user id → {not before, forget after} in epoch seconds. */
     private final Map<String, long[]> users = new ConcurrentHashMap<>();
@@ -69,8 +70,8 @@ public class RevocationList {
     /** Loads every unexpired revocation and starts polling; called once at start-up. */
     public void start() {
         poll();
-        polling = scheduler.scheduleWithFixedDelay(this::pollQuietly, pollInterval.toMillis(),
-                pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+        polling = scheduler.scheduleWithFixedDelay(
+                this::pollQuietly, pollInterval.toMillis(), pollInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy
@@ -120,8 +121,7 @@ public class RevocationList {
         repository.add(revocation);
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
-            public void beforeCompletion() {
-            }
+            public void beforeCompletion() {}
 
             @Override
             public void afterCompletion(int status) {
@@ -138,8 +138,9 @@ public class RevocationList {
         switch (revocation.kind()) {
             case jti -> tokens.merge(revocation.target(), revocation.expiresAt(), Math::max);
             case sid -> families.merge(revocation.target(), revocation.expiresAt(), Math::max);
-            case user -> users.merge(revocation.target(), new long[] {revocation.notBefore(), revocation.expiresAt()},
-                    (a, b) -> new long[] {Math.max(a[0], b[0]), Math.max(a[1], b[1])});
+            case user ->
+                users.merge(revocation.target(), new long[] {revocation.notBefore(), revocation.expiresAt()}, (a, b) ->
+                        new long[] {Math.max(a[0], b[0]), Math.max(a[1], b[1])});
         }
     }
 
@@ -164,7 +165,9 @@ public class RevocationList {
             poll();
         } catch (RuntimeException e) {
             // Database away: keep what we know and try again at the next interval.
-            LOG.log(Level.WARNING, "Could not refresh the revocation list: " + e.getClass().getSimpleName());
+            LOG.log(
+                    Level.WARNING,
+                    "Could not refresh the revocation list: " + e.getClass().getSimpleName());
         }
     }
 

@@ -34,19 +34,28 @@ public class RevocationMetrics {
     @PostConstruct
     void register() {
         for (Revocation.Kind kind : Revocation.Kind.values()) {
-            revocations.put(kind, counter("keycard.revocations", "Revocations made on this node, by what they cover",
-                    "kind", switch (kind) {
-                        case jti -> "token";
-                        case sid -> "session";
-                        case user -> "user";
-                    }));
-            rejections.put(kind, counter("keycard.tokens.rejected",
-                    "Access tokens refused by Keycard after signature and expiry checks, by reason", "reason",
-                    switch (kind) {
-                        case jti -> "revoked_token";
-                        case sid -> "revoked_session";
-                        case user -> "revoked_user";
-                    }));
+            revocations.put(
+                    kind,
+                    counter(
+                            "keycard.revocations",
+                            "Revocations made on this node, by what they cover",
+                            "kind",
+                            switch (kind) {
+                                case jti -> "token";
+                                case sid -> "session";
+                                case user -> "user";
+                            }));
+            rejections.put(
+                    kind,
+                    counter(
+                            "keycard.tokens.rejected",
+                            "Access tokens refused by Keycard after signature and expiry checks, by reason",
+                            "reason",
+                            switch (kind) {
+                                case jti -> "revoked_token";
+                                case sid -> "revoked_session";
+                                case user -> "revoked_user";
+                            }));
         }
     }
 
@@ -59,7 +68,7 @@ public class RevocationMetrics {
     }
 
     private Counter counter(String name, String description, String tag, String value) {
-        return registry.counter(Metadata.builder().withName(name).withDescription(description).build(),
-                new Tag(tag, value));
+        return registry.counter(
+                Metadata.builder().withName(name).withDescription(description).build(), new Tag(tag, value));
     }
 }

@@ -19,7 +19,8 @@ public class RevocationRepository {
 
     /** Unexpired revocations written since {@code since}. */
     List<Revocation> since(Instant since, Instant now) {
-        return em.createQuery("SELECT r FROM Revocation r WHERE r.createdAt >= :since AND r.expiresAt > :now",
+        return em.createQuery(
+                        "SELECT r FROM Revocation r WHERE r.createdAt >= :since AND r.expiresAt > :now",
                         Revocation.class)
                 .setParameter("since", since.atOffset(ZoneOffset.UTC))
                 .setParameter("now", now.atOffset(ZoneOffset.UTC))

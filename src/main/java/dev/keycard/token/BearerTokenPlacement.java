@@ -27,7 +27,8 @@ public class BearerTokenPlacement implements ContainerRequestFilter {
         boolean inUrl = request.getUriInfo().getQueryParameters().containsKey("access_token");
         String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         boolean inHeader = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
-        boolean authenticatedElsewhere = !inHeader && request.getSecurityContext().getUserPrincipal() != null;
+        boolean authenticatedElsewhere =
+                !inHeader && request.getSecurityContext().getUserPrincipal() != null;
         if (inUrl || authenticatedElsewhere) {
             throw ProblemException.badRequest(DETAIL);
         }

@@ -29,8 +29,7 @@ public class RefreshToken {
     @Column(name = "spent_at")
     private OffsetDateTime spentAt;
 
-    protected RefreshToken() {
-    }
+    protected RefreshToken() {}
 
     RefreshToken(String tokenHash, String familyId, Instant now, Instant expiresAt) {
         this.tokenHash = tokenHash;

@@ -57,17 +57,17 @@ public class Sessions {
     TokenIssuer issuer;
 
     /** A refresh token handed to the client, and the family it belongs to. */
-    public record Grant(TokenFamily family, String refreshToken, long refreshExpiresIn) {
-    }
+    public record Grant(TokenFamily family, String refreshToken, long refreshExpiresIn) {}
 
     /** What presenting a refresh token led to. */
     public sealed interface Rotation {
-        record Rotated(Grant grant) implements Rotation { }
+        record Rotated(Grant grant) implements Rotation {}
         /** Spent within the grace window (two tabs refreshing at once): refused, nothing revoked. */
-        record Replayed() implements Rotation { }
+        record Replayed() implements Rotation {}
         /** Spent long ago: the family has been revoked. */
-        record Reused(TokenFamily family) implements Rotation { }
-        record Invalid() implements Rotation { }
+        record Reused(TokenFamily family) implements Rotation {}
+
+        record Invalid() implements Rotation {}
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -103,8 +103,12 @@ public class Sessions {
             return new Rotation.Replayed();
         }
         revoke(family, now);
-        audit.record(AuditType.REFRESH_REUSE, null, family.userId(), "Refresh token reuse detected: family "
-                + family.id() + " revoked with all its tokens (token spent at " + spentAt + ")");
+        audit.record(
+                AuditType.REFRESH_REUSE,
+                null,
+                family.userId(),
+                "Refresh token reuse detected: family " + family.id() + " revoked with all its tokens (token spent at "
+                        + spentAt + ")");
         return new Rotation.Reused(family);
     }
 
@@ -128,7 +132,8 @@ public class Sessions {
     public void revokeAll(String userId, String keep) {
         Instant now = Instant.now();
         repository.unrevoked(userId, now.minus(issuer.accessTtl()).minus(TokenIssuer.SKEW_MARGIN)).stream()
-                .filter(f -> !f.id().equals(keep)).forEach(f -> revoke(f, now));
+                .filter(f -> !f.id().equals(keep))
+                .forEach(f -> revoke(f, now));
     }
 
     /**

@@ -41,8 +41,7 @@ public class TokenFamily {
     @Column(name = "client_address")
     private String clientAddress;
 
-    protected TokenFamily() {
-    }
+    protected TokenFamily() {}
 
     TokenFamily(String userId, Instant authTime, Instant expiresAt, String userAgent, String clientAddress) {
         this.id = UUID.randomUUID().toString();

@@ -46,8 +46,10 @@ public class TokenFamilyRepository {
 
     /** Families of the user not revoked and not expired before {@code expiredAfter}. */
     List<TokenFamily> unrevoked(String userId, Instant expiredAfter) {
-        return em.createQuery("SELECT f FROM TokenFamily f WHERE f.userId = :user AND f.revokedAt IS NULL "
-                        + "AND f.expiresAt > :after", TokenFamily.class)
+        return em.createQuery(
+                        "SELECT f FROM TokenFamily f WHERE f.userId = :user AND f.revokedAt IS NULL "
+                                + "AND f.expiresAt > :after",
+                        TokenFamily.class)
                 .setParameter("user", userId)
                 .setParameter("after", expiredAfter.atOffset(ZoneOffset.UTC))
                 .getResultList();
@@ -61,8 +63,10 @@ public class TokenFamilyRepository {
     }
 
     List<TokenFamily> live(String userId, Instant now) {
-        return em.createQuery("SELECT f FROM TokenFamily f WHERE f.userId = :user AND f.revokedAt IS NULL "
-                        + "AND f.expiresAt > :now ORDER BY f.lastUsedAt DESC", TokenFamily.class)
+        return em.createQuery(
+                        "SELECT f FROM TokenFamily f WHERE f.userId = :user AND f.revokedAt IS NULL "
+                                + "AND f.expiresAt > :now ORDER BY f.lastUsedAt DESC",
+                        TokenFamily.class)
                 .setParameter("user", userId)
                 .setParameter("now", now.atOffset(ZoneOffset.UTC))
                 .getResultList();

@@ -4,21 +4,21 @@ import dev.keycard.keys.SigningKey;
 import dev.keycard.keys.SigningKeys;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import io.smallrye.jwt.build.JwtClaimsBuilder;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
-import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Issues access tokens (Flask-JWT-Extended's {@code create_access_token}). The claims are the ones
@@ -65,19 +65,24 @@ public class TokenIssuer {
      * {@code scope}/{@code scp}, Azure's {@code roles}, {@code tid}, {@code oid}, Keycloak's
      * {@code realm_access}, ...).
      */
-    public static final Set<String> RESERVED_CLAIMS = Set.of("iss", "sub", "aud", "exp", "nbf", "iat", "jti",
-            "upn", "groups", "sid", "auth_time", "azp", "client_id", "scope", "scp", "typ", "cnf", "act", "may_act",
-            "acr", "amr", "nonce", "preferred_username", "token_type", "at_hash", "c_hash", "roles", "role",
-            "permissions", "authorities", "entitlements", "realm_access", "resource_access", "tid", "oid",
-            "email", "email_verified", "phone_number", "phone_number_verified", "name", "given_name",
-            "family_name", "nickname", "address", "admin", "is_admin");
+    public static final Set<String> RESERVED_CLAIMS = Set.of(("iss sub aud exp nbf iat jti upn groups sid auth_time"
+                    + " azp client_id scope scp typ cnf act may_act acr amr nonce preferred_username token_type at_hash"
+                    + " c_hash roles role permissions authorities entitlements realm_access resource_access tid oid"
+                    + " email email_verified phone_number phone_number_verified name given_name family_name nickname"
+                    + " address admin is_admin")
+            .split(" "));
 
     /**
      * @param session the token family ("sid"), so that revoking the login revokes its access tokens
      * @param authTime when the user last typed the password ("auth_time", kept across refreshes)
      */
-    public IssuedToken issue(String subject, String username, Set<String> roles, Map<String, String> attributes,
-                             String session, Instant authTime) {
+    public IssuedToken issue(
+            String subject,
+            String username,
+            Set<String> roles,
+            Map<String, String> attributes,
+            String session,
+            Instant authTime) {
         SigningKey key = keys.active();
         Instant now = Instant.now();
         Instant expiresAt = now.plus(accessTtl);
@@ -88,8 +93,7 @@ public class TokenIssuer {
                 claims.claim(name, value);
             }
         });
-        String token = claims
-                .issuer(issuer)
+        String token = claims.issuer(issuer)
                 .audience(audience)
                 .subject(subject)
                 .upn(username)
@@ -112,7 +116,9 @@ public class TokenIssuer {
         try {
             JwtClaims claims = new JwtConsumerBuilder()
                     .setVerificationKey(key.publicKey())
-                    .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, key.algorithm().name())
+                    .setJwsAlgorithmConstraints(
+                            AlgorithmConstraints.ConstraintType.PERMIT,
+                            key.algorithm().name())
                     .setExpectedIssuer(issuer)
                     .setExpectedAudience(audience)
                     .setRequireJwtId()
@@ -120,14 +126,14 @@ public class TokenIssuer {
                     .setAllowedClockSkewInSeconds(60)
                     .build()
                     .processToClaims(token);
-            return Optional.of(new Verified(claims.getJwtId(), claims.getExpirationTime().getValue(), claims.getClaimsMap()));
+            return Optional.of(
+                    new Verified(claims.getJwtId(), claims.getExpirationTime().getValue(), claims.getClaimsMap()));
         } catch (InvalidJwtException | MalformedClaimException e) {
             return Optional.empty();
         }
     }
 
-    public record Verified(String jti, long expiresAt, Map<String, Object> claims) {
-    }
+    public record Verified(String jti, long expiresAt, Map<String, Object> claims) {}
 
     /**
      * An access token for a service client (OAuth 2.0 client credentials): the client is the
@@ -154,6 +160,5 @@ public class TokenIssuer {
     }
 
     /** A signed access token and its lifetime in seconds (the OAuth 2.0 {@code expires_in}). */
-    public record IssuedToken(String value, long expiresIn) {
-    }
+    public record IssuedToken(String value, long expiresIn) {}
 }

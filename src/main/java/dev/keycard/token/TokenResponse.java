@@ -10,18 +10,26 @@ import jakarta.ws.rs.core.Response;
  * {@code refresh_expires_in}. Every token response Keycard sends is built here, with the headers
  * that keep it out of every cache (RFC 6749 §5.1).
  */
-public record TokenResponse(String accessToken, String tokenType, long expiresIn, String refreshToken,
-                            Long refreshExpiresIn) {
+public record TokenResponse(
+        String accessToken, String tokenType, long expiresIn, String refreshToken, Long refreshExpiresIn) {
 
     /** A session's tokens, both in the body. */
     public static Response.ResponseBuilder of(TokenPair tokens) {
-        return uncached(new TokenResponse(tokens.access().value(), "Bearer", tokens.access().expiresIn(),
-                tokens.refresh().refreshToken(), tokens.refresh().refreshExpiresIn()));
+        return uncached(new TokenResponse(
+                tokens.access().value(),
+                "Bearer",
+                tokens.access().expiresIn(),
+                tokens.refresh().refreshToken(),
+                tokens.refresh().refreshExpiresIn()));
     }
 
     /** For a browser: the refresh token travels in its cookie instead, out of JavaScript's reach. */
     public static Response.ResponseBuilder withoutRefreshToken(TokenPair tokens) {
-        return uncached(new TokenResponse(tokens.access().value(), "Bearer", tokens.access().expiresIn(), null,
+        return uncached(new TokenResponse(
+                tokens.access().value(),
+                "Bearer",
+                tokens.access().expiresIn(),
+                null,
                 tokens.refresh().refreshExpiresIn()));
     }
 

@@ -12,7 +12,10 @@ import java.util.Set;
  */
 public record NewUser(
         @NotNull(message = "is required") @ValidUsername String username,
-        @NotNull(message = "is required") @AcceptablePassword String password,
+
+        @NotNull(message = "is required") @AcceptablePassword
+        String password,
+
         Set<@RoleName String> roles,
         Boolean enabled,
         @UserAttributes Map<String, String> attributes) {

@@ -57,8 +57,7 @@ public class User {
     @Column(name = "locked_until")
     private OffsetDateTime lockedUntil;
 
-    protected User() {
-    }
+    protected User() {}
 
     public User(Username username, String passwordHash, Set<String> roles, boolean enabled) {
         this.id = UUID.randomUUID().toString();

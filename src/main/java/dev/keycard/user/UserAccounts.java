@@ -1,9 +1,9 @@
 package dev.keycard.user;
 
-import dev.keycard.password.PasswordPolicy;
-import dev.keycard.password.PasswordHashing;
 import dev.keycard.audit.AuditLog;
 import dev.keycard.audit.AuditType;
+import dev.keycard.password.PasswordHashing;
+import dev.keycard.password.PasswordPolicy;
 import dev.keycard.token.Sessions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -50,16 +50,24 @@ public class UserAccounts {
     @Inject
     HttpServletRequest request;
 
-    public enum PasswordChange { CHANGED, WRONG_PASSWORD, NO_SUCH_USER }
-
-    public enum Change { DONE, NO_SUCH_USER, LAST_ADMIN }
-
-    public List<User> page(String query, int page, int size) {
-        return users.page(query, page, size);
+    public enum PasswordChange {
+        CHANGED,
+        WRONG_PASSWORD,
+        NO_SUCH_USER
     }
 
-    public long count(String query) {
-        return users.count(query);
+    public enum Change {
+        DONE,
+        NO_SUCH_USER,
+        LAST_ADMIN
+    }
+
+    public List<User> page(UserSearch search) {
+        return users.page(search.contains(), search.page(), search.size());
+    }
+
+    public long count(UserSearch search) {
+        return users.count(search.contains());
     }
 
     /**
@@ -124,7 +132,8 @@ public class UserAccounts {
             return Change.NO_SUCH_USER;
         }
         User user = found.get();
-        boolean losesAdmin = user.enabled() && user.roles().contains("admin")
+        boolean losesAdmin = user.enabled()
+                && user.roles().contains("admin")
                 && (Boolean.FALSE.equals(enabled) || roles != null && !roles.contains("admin"));
         if (losesAdmin && users.countEnabledAdmins() <= 1) {
             return Change.LAST_ADMIN;
@@ -170,7 +179,8 @@ public class UserAccounts {
             return Change.NO_SUCH_USER;
         }
         user.get().clearFailures();
-        audit.record(AuditType.ACCOUNT_UNLOCKED, user.get().username(), user.get().id(), by());
+        audit.record(
+                AuditType.ACCOUNT_UNLOCKED, user.get().username(), user.get().id(), by());
         return Change.DONE;
     }
 
@@ -185,7 +195,8 @@ public class UserAccounts {
     }
 
     private static String changes(Boolean enabled, Set<String> roles, Map<String, String> attributes) {
-        return (enabled == null ? "" : ", enabled " + enabled) + (roles == null ? "" : ", roles " + new java.util.TreeSet<>(roles))
+        return (enabled == null ? "" : ", enabled " + enabled)
+                + (roles == null ? "" : ", roles " + new java.util.TreeSet<>(roles))
                 + (attributes == null ? "" : ", attributes " + new java.util.TreeSet<>(attributes.keySet()));
     }
 
@@ -203,18 +214,19 @@ public class UserAccounts {
         if (configured != null) {
             String broken = policy.broken(configured);
             if (broken != null) {
-                throw new IllegalStateException("KEYCARD_BOOTSTRAP_ADMIN_PASSWORD " + broken
-                        + ". The first administrator was not created.");
+                throw new IllegalStateException(
+                        "KEYCARD_BOOTSTRAP_ADMIN_PASSWORD " + broken + ". The first administrator was not created.");
             }
         }
         String password = configured != null ? configured : randomPassword();
         Username name = Username.parse("admin").orElseThrow();
         users.add(new User(name, hashing.hash(password), Set.of("admin", "user"), true));
         if (configured != null) {
-            LOG.info("Created the first administrator 'admin' with the password from KEYCARD_BOOTSTRAP_ADMIN_PASSWORD.");
+            LOG.info(
+                    "Created the first administrator 'admin' with the password from KEYCARD_BOOTSTRAP_ADMIN_PASSWORD.");
         } else {
-            LOG.warning("Created the first administrator 'admin'. Its password, shown this once only, is: "
-                    + password + " . Sign in and keep it safe; it is not stored anywhere in clear.");
+            LOG.warning("Created the first administrator 'admin'. Its password, shown this once only, is: " + password
+                    + " . Sign in and keep it safe; it is not stored anywhere in clear.");
         }
     }
 

@@ -51,10 +51,11 @@ public @interface UserAttributes {
                 String broken = !NAME.matcher(attribute.getKey()).matches()
                         ? "may only have names of a-z, 0-9 and '_', up to 32 characters, starting with a letter"
                         : TokenIssuer.RESERVED_CLAIMS.contains(attribute.getKey())
-                        ? "may not use a reserved claim name"
-                        : !VALUE.matcher(attribute.getValue()).matches()
-                        ? "may only have values of at most " + MAX_VALUE_LENGTH + " characters without control characters"
-                        : null;
+                                ? "may not use a reserved claim name"
+                                : !VALUE.matcher(attribute.getValue()).matches()
+                                        ? "may only have values of at most " + MAX_VALUE_LENGTH
+                                                + " characters without control characters"
+                                        : null;
                 if (broken != null) {
                     context.disableDefaultConstraintViolation();
                     context.buildConstraintViolationWithTemplate(broken).addConstraintViolation();

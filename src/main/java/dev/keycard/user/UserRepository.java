@@ -33,8 +33,10 @@ public class UserRepository {
      * reads them with two more queries, and a refresh is mostly its database round trips.
      */
     public Optional<User> findForToken(String id) {
-        return em.createQuery("SELECT DISTINCT u FROM User u LEFT JOIN FETCH u.roles LEFT JOIN FETCH u.attributes"
-                        + " WHERE u.id = :id", User.class)
+        return em.createQuery(
+                        "SELECT DISTINCT u FROM User u LEFT JOIN FETCH u.roles LEFT JOIN FETCH u.attributes"
+                                + " WHERE u.id = :id",
+                        User.class)
                 .setParameter("id", id)
                 .getResultStream()
                 .findFirst();
@@ -42,7 +44,8 @@ public class UserRepository {
 
     /** Usernames are stored in canonical lower case, so a plain LIKE is case-insensitive. */
     public List<User> page(String contains, int page, int size) {
-        return em.createQuery("SELECT u FROM User u WHERE u.username LIKE :q ESCAPE '\\' ORDER BY u.username", User.class)
+        return em.createQuery(
+                        "SELECT u FROM User u WHERE u.username LIKE :q ESCAPE '\\' ORDER BY u.username", User.class)
                 .setParameter("q", like(contains))
                 .setFirstResult(page * size)
                 .setMaxResults(size)
@@ -70,7 +73,8 @@ public class UserRepository {
     public long countEnabledAdmins() {
         return em.createQuery("SELECT u FROM User u JOIN u.roles r WHERE r = 'admin' AND u.enabled = TRUE", User.class)
                 .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
-                .getResultList().size();
+                .getResultList()
+                .size();
     }
 
     public void remove(User user) {

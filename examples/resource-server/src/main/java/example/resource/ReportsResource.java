@@ -23,9 +23,9 @@ public class ReportsResource {
     @GET
     @RolesAllowed("user")
     public Reports reports() {
-        return new Reports(caller.getName(), List.copyOf(new TreeSet<>(caller.getGroups())), caller.getClaim("client_id"));
+        return new Reports(
+                caller.getName(), List.copyOf(new TreeSet<>(caller.getGroups())), caller.getClaim("client_id"));
     }
 
-    public record Reports(String caller, List<String> roles, String clientId) {
-    }
+    public record Reports(String caller, List<String> roles, String clientId) {}
 }

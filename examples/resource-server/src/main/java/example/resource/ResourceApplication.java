@@ -8,5 +8,4 @@ import org.eclipse.microprofile.auth.LoginConfig;
 @ApplicationPath("api")
 @LoginConfig(authMethod = "MP-JWT")
 @DeclareRoles({"user", "admin"})
-public class ResourceApplication extends Application {
-}
+public class ResourceApplication extends Application {}

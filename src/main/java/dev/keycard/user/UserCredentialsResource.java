@@ -1,0 +1,48 @@
+package dev.keycard.user;
+
+import static dev.keycard.user.UsersResource.check;
+import static dev.keycard.user.UsersResource.name;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+
+/** An administrator's help with a user's credentials: a new password, or the end of a lock. */
+@Path("api/admin/users")
+@RequestScoped
+@RolesAllowed("admin")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = "bearer")
+public class UserCredentialsResource {
+
+    @Inject
+    UserAccounts accounts;
+
+    /** An administrator's reset, which signs the user out everywhere. */
+    @POST
+    @Path("{username}/password")
+    public Response resetPassword(@PathParam("username") String username, @Valid @NotNull NewPassword request) {
+        check(accounts.resetPassword(name(username), request.password()));
+        return Response.noContent().build();
+    }
+
+    /** Lifts a lock from too many failed logins. */
+    @POST
+    @Path("{username}/unlock")
+    @Consumes(MediaType.WILDCARD)
+    public Response unlock(@PathParam("username") String username) {
+        check(accounts.unlock(name(username)));
+        return Response.noContent().build();
+    }
+}
