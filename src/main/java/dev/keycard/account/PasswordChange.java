@@ -2,12 +2,13 @@ package dev.keycard.account;
 
 import dev.keycard.password.AcceptablePassword;
 import jakarta.validation.constraints.NotNull;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** {@code {"current_password": "...", "new_password": "..."}}. */
 public record PasswordChange(
         @NotNull(message = "is required") String currentPassword,
 
-        @NotNull(message = "is required") @AcceptablePassword
+        @NotNull(message = "is required") @AcceptablePassword @Schema(description = AcceptablePassword.RULES)
         String newPassword) {
 
     @Override

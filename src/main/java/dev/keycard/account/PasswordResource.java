@@ -8,8 +8,6 @@ import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -37,7 +35,7 @@ public class PasswordResource {
     @FreshLogin
     @RolesAllowed({"user", "admin"})
     @Consumes(MediaType.APPLICATION_JSON)
-    public void change(@Valid @NotNull PasswordChange request) {
+    public void change(PasswordChange request) {
         switch (accounts.changePassword(
                 jwt.getSubject(), jwt.getClaim("sid"), request.currentPassword(), request.newPassword())) {
             case CHANGED -> {}

@@ -3,6 +3,7 @@ package dev.keycard.auth;
 import dev.keycard.password.PasswordSize;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * {@code {"username": "...", "password": "...", "cookie": false}}; with {@code "cookie": true} the
@@ -17,7 +18,10 @@ public record LoginRequest(
                 message = "must be 1 to " + LoginRequest.MAX_USERNAME_CHARS + " characters")
         String username,
 
-        @NotNull(message = "is required") @PasswordSize String password,
+        @NotNull(message = "is required") @PasswordSize @Schema(description = "1 to 1024 bytes in UTF-8")
+        String password,
+
+        @Schema(description = "true from a browser: the refresh token comes as a cookie")
         Boolean cookie) {
 
     /** Generous for any real username, small enough that nothing oversized is normalised or looked up. */

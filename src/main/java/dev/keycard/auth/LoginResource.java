@@ -10,8 +10,6 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -58,7 +56,7 @@ public class LoginResource {
             responseCode = "200",
             description = "Signed in",
             content = @Content(schema = @Schema(implementation = TokenResponse.class)))
-    public Response login(@Valid @NotNull LoginRequest request) {
+    public Response login(LoginRequest request) {
         Login.Outcome outcome = login.attempt(
                 request.username(),
                 request.password(),
@@ -90,7 +88,7 @@ public class LoginResource {
             responseCode = "200",
             description = "A new access token and a new refresh token",
             content = @Content(schema = @Schema(implementation = TokenResponse.class)))
-    public Response refresh(@Valid @NotNull RefreshRequest request) {
+    public Response refresh(RefreshRequest request) {
         if (request.refreshToken() != null) {
             return TokenResponse.of(signIns.refresh(request.refreshToken())
                             .orElseThrow(() -> new ProblemException(ProblemType.INVALID_GRANT, INVALID_GRANT)))

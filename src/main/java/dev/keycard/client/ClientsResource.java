@@ -5,8 +5,6 @@ import dev.keycard.problem.ProblemType;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -51,7 +49,7 @@ public class ClientsResource {
 
     /** 201 with the generated {@code client_secret}: the only time it is ever shown. */
     @POST
-    public Response register(@Valid @NotNull NewClient request) {
+    public Response register(NewClient request) {
         ServiceClients.Registered registered = clients.register(request.clientId(), request.roles())
                 .orElseThrow(() -> new ProblemException(
                         ProblemType.CONFLICT, "A client '" + request.clientId() + "' already exists."));
@@ -64,7 +62,7 @@ public class ClientsResource {
 
     @PATCH
     @Path("{id}")
-    public ClientView update(@PathParam("id") String id, @Valid @NotNull ClientChanges changes) {
+    public ClientView update(@PathParam("id") String id, ClientChanges changes) {
         return clients.update(id, changes.enabled(), changes.roles())
                 .map(ClientView::of)
                 .orElseThrow(ClientsResource::notFound);

@@ -21,6 +21,10 @@ import java.lang.annotation.Target;
 @Constraint(validatedBy = AcceptablePassword.Check.class)
 public @interface AcceptablePassword {
 
+    /** The rules, for the API's documentation; {@link PasswordPolicy} enforces them. */
+    String RULES = "at least keycard.password.min-length characters (12 by default), at most 1024 bytes in UTF-8,"
+            + " not one of the most commonly used passwords";
+
     String message() default "does not follow the password rules";
 
     Class<?>[] groups() default {};

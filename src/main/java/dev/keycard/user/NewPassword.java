@@ -2,10 +2,11 @@ package dev.keycard.user;
 
 import dev.keycard.password.AcceptablePassword;
 import jakarta.validation.constraints.NotNull;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** {@code {"password": "..."}}: an administrator's reset. */
 public record NewPassword(
-        @NotNull(message = "is required") @AcceptablePassword
+        @NotNull(message = "is required") @AcceptablePassword @Schema(description = AcceptablePassword.RULES)
         String password) {
 
     @Override

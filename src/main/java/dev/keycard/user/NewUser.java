@@ -5,20 +5,24 @@ import dev.keycard.password.AcceptablePassword;
 import jakarta.validation.constraints.NotNull;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * {@code {"username", "password", "roles": [...], "enabled": true, "attributes": {...}}}. Without
  * roles the user gets {@code user}; without {@code enabled}, true.
  */
 public record NewUser(
-        @NotNull(message = "is required") @ValidUsername String username,
+        @NotNull(message = "is required") @ValidUsername @Schema(description = Username.RULE)
+        String username,
 
-        @NotNull(message = "is required") @AcceptablePassword
+        @NotNull(message = "is required") @AcceptablePassword @Schema(description = AcceptablePassword.RULES)
         String password,
 
-        Set<@RoleName String> roles,
-        Boolean enabled,
-        @UserAttributes Map<String, String> attributes) {
+        @Schema(description = "default: user") Set<@RoleName String> roles,
+        @Schema(description = "default: true") Boolean enabled,
+
+        @UserAttributes @Schema(description = UserAttributes.RULES)
+        Map<String, String> attributes) {
 
     public NewUser {
         roles = roles == null ? Set.of("user") : Set.copyOf(roles);

@@ -28,6 +28,10 @@ public @interface UserAttributes {
     int MAX_ATTRIBUTES = 10;
     int MAX_VALUE_LENGTH = 256;
 
+    /** The rules, for the API's documentation. */
+    String RULES = "at most 10 extra string claims for the user's tokens: names of a-z, 0-9 and '_' (up to 32,"
+            + " starting with a letter) that are not a reserved claim name, values of up to 256 characters";
+
     String message() default "may have at most " + MAX_ATTRIBUTES + " entries";
 
     Class<?>[] groups() default {};

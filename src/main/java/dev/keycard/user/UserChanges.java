@@ -3,6 +3,7 @@ package dev.keycard.user;
 import dev.keycard.RoleName;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * {@code PATCH /api/admin/users/{username}}: any of {@code enabled}, {@code roles} and
@@ -11,4 +12,6 @@ import java.util.Set;
 public record UserChanges(
         Boolean enabled,
         Set<@RoleName String> roles,
-        @UserAttributes Map<String, String> attributes) {}
+
+        @UserAttributes @Schema(description = UserAttributes.RULES)
+        Map<String, String> attributes) {}

@@ -6,8 +6,6 @@ import static dev.keycard.user.UsersResource.name;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -32,7 +30,7 @@ public class UserCredentialsResource {
     /** An administrator's reset, which signs the user out everywhere. */
     @POST
     @Path("{username}/password")
-    public Response resetPassword(@PathParam("username") String username, @Valid @NotNull NewPassword request) {
+    public Response resetPassword(@PathParam("username") String username, NewPassword request) {
         check(accounts.resetPassword(name(username), request.password()));
         return Response.noContent().build();
     }

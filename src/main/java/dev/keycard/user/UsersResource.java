@@ -5,8 +5,6 @@ import dev.keycard.problem.ProblemType;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -53,7 +51,7 @@ public class UsersResource {
     }
 
     @POST
-    public Response create(@Valid @NotNull NewUser request) {
+    public Response create(NewUser request) {
         User user = accounts.create(request)
                 .orElseThrow(() -> new ProblemException(
                         ProblemType.CONFLICT, "A user named '" + request.name().value() + "' already exists."));
@@ -72,7 +70,7 @@ public class UsersResource {
     /** Disabling signs the user out everywhere. */
     @PATCH
     @Path("{username}")
-    public UserView update(@PathParam("username") String username, @Valid @NotNull UserChanges changes) {
+    public UserView update(@PathParam("username") String username, UserChanges changes) {
         check(accounts.update(name(username), changes));
         return get(username);
     }

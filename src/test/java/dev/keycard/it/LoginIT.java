@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.restassured.http.ContentType;
@@ -186,6 +187,20 @@ class LoginIT extends KeycardIT {
                 .statusCode(400)
                 .contentType(PROBLEM)
                 .body("detail", containsString("1024 bytes"));
+    }
+
+    @Test
+    void aBrokenFieldIsNamedByItsJsonPointerAndItsValueIsNeverRepeated() {
+        String oversized = "é".repeat(600);
+        String body = login("admin", oversized)
+                .then()
+                .statusCode(400)
+                .contentType(PROBLEM)
+                .body("errors[0].pointer", equalTo("#/password"))
+                .body("errors[0].detail", equalTo("must be 1 to 1024 bytes (UTF-8)"))
+                .extract()
+                .asString();
+        assertFalse(body.contains("éé"), body);
     }
 
     @Test

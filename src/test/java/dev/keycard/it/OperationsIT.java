@@ -148,6 +148,27 @@ class OperationsIT extends KeycardIT {
     }
 
     @Test
+    void requestSchemasAreTheRecordsWithTheirConstraintsAndTheApisFieldNames() {
+        JsonPath schemas = given().baseUri(base.toString())
+                .accept(ContentType.JSON)
+                .get("openapi?format=JSON")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .setRootPath("components.schemas");
+        String change = given().baseUri(base.toString())
+                .accept(ContentType.JSON)
+                .get("openapi?format=JSON")
+                .jsonPath()
+                .getString("paths.'/api/me/password'.post.requestBody.content.'application/json'.schema.$ref");
+        String name = change.substring(change.lastIndexOf('/') + 1);
+        assertEquals(List.of("current_password", "new_password"), schemas.getList(name + ".required"));
+        assertEquals(256, schemas.getInt("LoginRequest.properties.username.maxLength"));
+        assertEquals("[a-z][a-z0-9_-]{0,31}", schemas.getString("NewUser.properties.roles.items.pattern"));
+    }
+
+    @Test
     void openApiUiIsServed() {
         given().baseUri(base.toString())
                 .get("openapi/ui/")

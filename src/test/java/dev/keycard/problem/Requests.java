@@ -3,24 +3,25 @@ package dev.keycard.problem;
 import jakarta.json.Json;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorFactory;
-import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validation;
-import jakarta.validation.Validator;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.ByteArrayInputStream;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 
 /**
- * A request body as Keycard reads it, outside Liberty: bound from JSON by {@link JsonRequestBody},
- * validated by Hibernate Validator (Liberty's Bean Validation), and a refusal turned into the
- * problem {@link ProblemMapper} answers.
+ * A request body as Keycard reads it, outside Liberty: read, bound and validated by
+ * {@link JsonRequestBody} with Hibernate Validator (Liberty's Bean Validation), and a refusal
+ * turned into the problem that {@link InvalidFields} or {@link ProblemMapper} answers.
  */
 public final class Requests {
 
-    private final Validator validator;
+    private final JsonRequestBody reader = new JsonRequestBody();
 
-    private Requests(Validator validator) {
-        this.validator = validator;
+    private Requests(jakarta.validation.Validator validator) {
+        reader.validator = validator;
     }
 
     public static Requests validated() {
@@ -49,29 +50,35 @@ public final class Requests {
     }
 
     /** The record, if the body is valid. */
+    @SuppressWarnings("unchecked")
     public <T extends Record> T read(Class<T> type, String json) {
-        T request = JsonRequestBody.bind(
-                type, Json.createReader(new StringReader(json)).readObject());
-        var violations = validator.validate(request);
-        if (!violations.isEmpty()) {
-            throw new ConstraintViolationException(violations);
-        }
-        return request;
+        return (T) reader.readFrom(
+                (Class<Record>) (Class<?>) type,
+                type,
+                null,
+                MediaType.APPLICATION_JSON_TYPE,
+                null,
+                new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The 400 problem's detail, for a body that must be refused. */
     public String refusal(Class<? extends Record> type, String json) {
         try {
             read(type, json);
+        } catch (jakarta.validation.ValidationException invalid) {
+            return detail(new InvalidFields().toResponse(invalid));
         } catch (RuntimeException refused) {
-            Response response = new ProblemMapper().toResponse(refused);
-            if (response.getStatus() != 400) {
-                throw new AssertionError("status " + response.getStatus() + " for " + json);
-            }
-            return Json.createReader(new StringReader((String) response.getEntity()))
-                    .readObject()
-                    .getString("detail");
+            return detail(new ProblemMapper().toResponse(refused));
         }
         throw new AssertionError("accepted: " + json);
+    }
+
+    private static String detail(Response response) {
+        if (response.getStatus() != 400) {
+            throw new AssertionError("status " + response.getStatus());
+        }
+        return Json.createReader(new StringReader((String) response.getEntity()))
+                .readObject()
+                .getString("detail");
     }
 }
