@@ -1,7 +1,7 @@
 # Keycard on Open Liberty, following the Open Liberty image conventions: configuration, then
 # features.sh, then the application, then configure.sh. Build the WAR and stage the JDBC drivers
 # first (both land under target/):
-#   mvn -B package liberty:create && docker build -t keycard .
+#   ./mvnw -B package liberty:create && docker build -t keycard .
 # Walkthrough for operators: docs/deploy.md.
 FROM icr.io/appcafe/open-liberty:kernel-slim-java17-openj9-ubi-minimal
 

@@ -22,7 +22,7 @@ import json
 import sys
 
 LAYERS = [
-    ("password hash (Argon2id)", ("dev.keycard.user.Argon2id", "org.bouncycastle")),
+    ("password hash (Argon2id)", ("de.mkammerer.argon2", "com.sun.jna")),
     ("signature (RSA/EC arithmetic)", ("sun.security.rsa", "sun.security.ec", "java.math.", "sun.security.util.math")),
     ("database engine (H2, in process)", ("org.h2",)),
     ("JDBC driver (PostgreSQL)", ("org.postgresql",)),
