@@ -15,18 +15,15 @@ RUN features.sh
 COPY --chown=1001:0 target/liberty/wlp/usr/shared/resources/jdbc/ /opt/ol/wlp/usr/shared/resources/jdbc/
 COPY --chown=1001:0 target/keycard.war /config/dropins/
 
-# Liberty's own TLS keystore gets a random password per image build; no signing key is baked in:
-# Keycard generates one on first start (kept in its database) or reads KEYCARD_KEYS_LOCATION.
-RUN echo "keystore_password=$(head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')" >> /config/server.env
-
 # configure.sh starts the server (with Keycard in dropins) to fill the OpenJ9 class cache. Keycard
 # would then create its database under the data folder, with a first admin and a signing key, and
 # that private key would ship inside the image and be copied into every new data volume. So this
-# start gets a throw-away in-memory database, and in the same layer the data folder is emptied and
-# Liberty's generated TLS keystore removed (each container makes its own at first start). The empty
-# data folder is owned by 1001, so a fresh volume mounted there is writable.
+# start gets a throw-away in-memory database, and in the same layer the data folder is emptied: no
+# signing key is baked in; Keycard generates one on first start (kept in its database) or reads
+# KEYCARD_KEYS_LOCATION. The empty data folder is owned by 1001, so a fresh volume mounted there is
+# writable.
 RUN KEYCARD_DB_URL='jdbc:h2:mem:image-build;DB_CLOSE_DELAY=-1' configure.sh \
-    && rm -rf /opt/ol/wlp/output/defaultServer/data /opt/ol/wlp/output/defaultServer/resources/security \
+    && rm -rf /opt/ol/wlp/output/defaultServer/data \
     && mkdir -p /opt/ol/wlp/output/defaultServer/data \
     && chmod g+rwx /opt/ol/wlp/output/defaultServer/data
 
@@ -40,8 +37,7 @@ RUN KEYCARD_DB_URL='jdbc:h2:mem:image-build;DB_CLOSE_DELAY=-1' configure.sh \
 #
 # Logs go to the console in Liberty's plain format. For log collectors, set at run time
 # WLP_LOGGING_CONSOLE_FORMAT=JSON (one JSON object per line), and optionally
-# WLP_LOGGING_CONSOLE_SOURCE=message,trace,accessLog,ffdc,audit; read docs/deploy.md on the ffdc and
-# trace sources first, since an FFDC record can quote a rejected token.
+# WLP_LOGGING_CONSOLE_SOURCE=message,trace,accessLog,ffdc,audit; docs/deploy.md says what each holds.
 
 # Only for the single-container case with the embedded H2 database: this folder holds the database
 # (users, sessions and the generated signing keys). With PostgreSQL it stays empty.

@@ -12,8 +12,10 @@ nearest frame is taken rather than any frame, because some layers wrap others (L
 monitoring wraps every JDBC call). Blocked and waiting threads are not sampled: this is CPU only,
 and only Java threads: the JIT compiler and the GC are not in it.
 
-Besides the layers, one inclusive share: the samples with Liberty's trust-association check (the
-mpJwt token check, from finding the header to the JAAS login) anywhere on their stack. With a
+Besides the layers, one inclusive share: the samples with the bearer-token check anywhere on their
+stack: Keycard's own (SmallRye JWT and the revocation check, from reading the header to setting the
+caller), or, for a build before it, Liberty's trust-association check (mpJwt, from finding the header
+to the JAAS login). With a
 second argument, that share is also written there as JSON, which bench/run.sh adds to the round's
 result line; bench/summarize.py turns it into the bound it sets on the authenticated GET.
 """
@@ -35,7 +37,8 @@ LAYERS = [
     ("request metrics (Liberty monitor, MP Metrics)", ("io.smallrye.metrics", "io.openliberty.microprofile.metrics",
                                                        "com.ibm.ws.monitor", "com.ibm.websphere.monitor",
                                                        "io.openliberty.http.monitor", "io.micrometer")),
-    ("Liberty security and mpJwt", ("com.ibm.ws.security", "io.openliberty.security", "com.ibm.ws.webcontainer.security")),
+    ("Liberty security (mpJwt before Keycard's own check)", ("com.ibm.ws.security", "io.openliberty.security",
+                                                             "com.ibm.ws.webcontainer.security")),
     ("JSON-B / JSON-P", ("org.eclipse.yasson", "org.eclipse.parsson", "org.glassfish.json")),
     ("JAX-RS (RESTEasy) and CDI (Weld)", ("org.jboss.resteasy", "org.jboss.weld")),
     ("Keycard's own code", ("dev.keycard",)),
@@ -44,9 +47,11 @@ LAYERS = [
 ]
 
 
-# Liberty's web security calls its trust-association interceptors (mpJwt's among them) through
-# this method, and only through it: on a plain GET it finds no token and returns at once.
-TOKEN_CHECK = "com.ibm.ws.webcontainer.security.internal.TAIAuthenticator.authenticate"
+# Keycard's filter, and (before it) Liberty's web security, which called its trust-association
+# interceptors (mpJwt's among them) through this method only. On a plain GET either finds no token
+# and returns at once.
+TOKEN_CHECKS = ("dev.keycard.bearer.BearerAuthentication.filter",
+                "com.ibm.ws.webcontainer.security.internal.TAIAuthenticator.authenticate")
 
 
 def frames(event):
@@ -63,14 +68,14 @@ def main(path, shares_path=None):
         layer = next((name for frame in stack for name, prefixes in LAYERS if frame.startswith(prefixes)),
                      "other (JDK only)")
         counts[layer] += 1
-        token_check += TOKEN_CHECK in stack
+        token_check += any(check in stack for check in TOKEN_CHECKS)
     total = len(events) or 1
     print("| layer | share of CPU samples |")
     print("|---|---:|")
     for layer, count in counts.most_common():
         print("| %s | %.1f %% |" % (layer, 100.0 * count / total))
     print()
-    print("Liberty's token check (trust-association interceptors, inclusive): %.1f %% of the samples"
+    print("The bearer-token check (inclusive): %.1f %% of the samples"
           % (100.0 * token_check / total))
     print()
     print("%d samples" % len(events))

@@ -80,7 +80,6 @@ start_server() {  # $1 = database
     [ -z "${BENCH_JVM_OPTIONS:-}" ] || printf '%s\n' "$BENCH_JVM_OPTIONS" > "$dir/jvm.options"
     # JFR records 64 frames of each stack by default; Liberty's request stacks are deeper.
     ! $PROFILE || echo "-XX:FlightRecorderOptions:stackdepth=256" >> "$dir/jvm.options"
-    echo "keystore_password=$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')" > "$dir/server.env"
     local url
     if [ "$db" = postgresql ]; then
         psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS keycard_bench" -c "CREATE DATABASE keycard_bench" postgres

@@ -161,7 +161,10 @@ public class SigningKeys {
         return keys.active();
     }
 
-    /** The public JWK Set, as served at /.well-known/jwks.json and trusted by MicroProfile JWT. */
+    /**
+     * The public JWK Set, as served at /.well-known/jwks.json and trusted by Keycard's own bearer
+     * check. A new string whenever the keys are re-read, the same one in between.
+     */
     public String jwks() {
         return current.jwks();
     }
@@ -243,7 +246,6 @@ public class SigningKeys {
 
     private void use(KeySet keys) {
         current = keys;
-        VerificationKeys.publish(keys.jwks());
     }
 
     private static String jwks(List<SigningKey> keys) {

@@ -16,8 +16,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Start-up in the one order that works: schema first, then the signing keys (which Liberty's
- * MicroProfile JWT needs before the first request) and the revocation list (which every protected
+ * Start-up in the one order that works: schema first, then the signing keys (which the bearer
+ * check needs before the first request) and the revocation list (which every protected
  * request consults), then the first administrator. A failure here
  * fails the deployment, so a node never serves requests half-initialised.
  */

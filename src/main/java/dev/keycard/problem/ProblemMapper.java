@@ -22,8 +22,9 @@ import java.util.logging.Logger;
 
 /**
  * The one place where every error leaving Keycard's code becomes {@code application/problem+json}.
- * JAX-RS's own exceptions (404, 405, 415, 406, 403 from {@code @RolesAllowed}) are rewritten with
- * their status and the headers that matter ({@code Allow}, {@code WWW-Authenticate}); anything
+ * JAX-RS's own exceptions (404, 405, 415, 406, 401 and 403 from {@code @RolesAllowed}) are rewritten with
+ * their status, the headers that matter ({@code Allow}, {@code Retry-After}) and RFC 6750's
+ * {@code WWW-Authenticate} challenge for 401 and 403; anything
  * unexpected becomes a 500 whose body names only an incident id to look up in the server log.
  */
 @Provider
@@ -37,8 +38,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             405, "This resource does not support the method; the Allow header lists those it does.",
             406, "This resource answers in JSON only.",
             415, "Send the request body as application/json.");
-    private static final List<String> KEPT_HEADERS =
-            List.of(HttpHeaders.ALLOW, HttpHeaders.WWW_AUTHENTICATE, HttpHeaders.RETRY_AFTER);
+    private static final List<String> KEPT_HEADERS = List.of(HttpHeaders.ALLOW, HttpHeaders.RETRY_AFTER);
 
     /** Seconds a client should wait after a database outage answer: a connection attempt's worth. */
     static final String RETRY_AFTER_OUTAGE = "5";
@@ -106,8 +106,12 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
                 response.header(name, value);
             }
         }
-        if (status == 401 && original.getHeaderString(HttpHeaders.WWW_AUTHENTICATE) == null) {
+        // RFC 6750 §3: a request without a token gets the bare challenge, a token without the role
+        // the insufficient_scope one.
+        if (status == 401) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"keycard\"");
+        } else if (status == 403) {
+            response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"keycard\", error=\"insufficient_scope\"");
         }
         return response.build();
     }

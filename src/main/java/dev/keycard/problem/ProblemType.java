@@ -8,6 +8,7 @@ public enum ProblemType {
     INVALID_REQUEST(400, "invalid-request", "The request is not valid", "invalid_request"),
     INVALID_CREDENTIALS(401, "invalid-credentials", "Invalid username or password"),
     UNAUTHORIZED(401, "unauthorized", "Authentication required"),
+    INVALID_TOKEN(401, "invalid-token", "The access token is not valid"),
     TOKEN_REVOKED(401, "token-revoked", "The access token has been revoked"),
     INVALID_GRANT(401, "invalid-grant", "The refresh token is not valid", "invalid_grant"),
     FRESH_LOGIN_REQUIRED(401, "fresh-login-required", "A fresh login is required"),

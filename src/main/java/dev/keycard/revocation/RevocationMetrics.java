@@ -14,12 +14,15 @@ import org.eclipse.microprofile.metrics.Tag;
 
 /**
  * Revocation counters at /metrics: {@code keycard_revocations_total{kind}} (made on this node) and
- * {@code keycard_tokens_rejected_total{reason}} (access tokens that passed the signature and expiry
- * checks but were revoked). Every label value is registered at start-up, so each series exists from
- * zero.
+ * {@code keycard_tokens_rejected_total{reason}} (access tokens refused: here those revoked; the
+ * bearer check adds its own reasons through {@link #rejections}). Every label value is registered at
+ * start-up, so each series exists from zero.
  */
 @ApplicationScoped
 public class RevocationMetrics {
+
+    private static final String REJECTED = "keycard.tokens.rejected";
+    private static final String REJECTED_DESCRIPTION = "Access tokens refused by Keycard, by reason";
 
     @Inject
     MetricRegistry registry;
@@ -48,8 +51,8 @@ public class RevocationMetrics {
             rejections.put(
                     kind,
                     counter(
-                            "keycard.tokens.rejected",
-                            "Access tokens refused by Keycard after signature and expiry checks, by reason",
+                            REJECTED,
+                            REJECTED_DESCRIPTION,
                             "reason",
                             switch (kind) {
                                 case jti -> "revoked_token";
@@ -65,6 +68,11 @@ public class RevocationMetrics {
 
     void rejected(Revocation.Kind kind) {
         rejections.get(kind).inc();
+    }
+
+    /** The series of {@code keycard_tokens_rejected_total} for a reason other than revocation. */
+    public Counter rejections(String reason) {
+        return counter(REJECTED, REJECTED_DESCRIPTION, "reason", reason);
     }
 
     private Counter counter(String name, String description, String tag, String value) {

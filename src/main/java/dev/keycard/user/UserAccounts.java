@@ -7,9 +7,7 @@ import dev.keycard.password.PasswordPolicy;
 import dev.keycard.token.Sessions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.transaction.Transactional;
-import java.security.Principal;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
@@ -18,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** Use cases on the user store: listing, creating, and the first administrator. */
 @ApplicationScoped
@@ -44,11 +43,9 @@ public class UserAccounts {
     @Inject
     AuditLog audit;
 
-    // The servlet request rather than the JsonWebToken bean: injecting the latter into this
-    // application-scoped bean resolves it at start-up, outside any request, which Liberty reports
-    // as an error (CWWKS5604E) on every start.
+    /** The caller of the current request; outside a request (the bootstrap admin) there is none. */
     @Inject
-    HttpServletRequest request;
+    JsonWebToken caller;
 
     public enum PasswordChange {
         CHANGED,
@@ -187,8 +184,8 @@ public class UserAccounts {
     /** Who made an administrative change, as the audit trail names them. */
     private String by() {
         try {
-            Principal caller = request.getUserPrincipal();
-            return "by " + (caller == null || caller.getName() == null ? "system" : caller.getName());
+            String name = caller.getName();
+            return "by " + (name == null ? "system" : name);
         } catch (RuntimeException noCaller) {
             return "by system";
         }

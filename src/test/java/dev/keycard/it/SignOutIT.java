@@ -89,7 +89,10 @@ class SignOutIT extends KeycardIT {
                 .get("api/me")
                 .then()
                 .statusCode(401)
-                .body("type", equalTo("urn:keycard:problem:token-revoked"));
+                .header("WWW-Authenticate", containsString("error=\"invalid_token\""))
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:keycard:problem:token-revoked"))
+                .body("detail", equalTo("The access token has been revoked."));
         signedIn(Accounts.login(base, user));
     }
 

@@ -1,0 +1,145 @@
+package dev.keycard.bearer;
+
+import dev.keycard.keys.SigningAlgorithm;
+import dev.keycard.keys.SigningKeys;
+import dev.keycard.problem.ProblemType;
+import dev.keycard.revocation.RevocationCheck;
+import dev.keycard.revocation.RevocationMetrics;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.metrics.Counter;
+
+/**
+ * The bearer-token use case: who is calling, from the request's {@code Authorization} header.
+ * SmallRye JWT checks the signature and claims against the keys Keycard publishes at this moment
+ * (a rotation or withdrawal counts from the next request on this node); then the revocation list
+ * has its say, the one thing a stateless check cannot know.
+ */
+@ApplicationScoped
+public class BearerTokens {
+
+    /** What the header says about the caller. */
+    public sealed interface Outcome permits Anonymous, Accepted, Refused {}
+
+    /** No bearer token: the caller is anonymous (another scheme, such as a client's Basic, is not ours). */
+    public record Anonymous() implements Outcome {}
+
+    public record Accepted(JsonWebToken token) implements Outcome {}
+
+    /** A token was sent and is not good: never fall back to anonymous. */
+    public record Refused(ProblemType type, String detail) implements Outcome {}
+
+    static final String REVOKED = "The access token has been revoked.";
+    private static final Outcome ANONYMOUS = new Anonymous();
+    private static final Pattern LIBERTY_DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+
+    @Inject
+    @ConfigProperty(name = "keycard.issuer")
+    String issuer;
+
+    @Inject
+    @ConfigProperty(name = "keycard.audience")
+    String audience;
+
+    @Inject
+    @ConfigProperty(name = "keycard.token.algorithm")
+    String algorithm;
+
+    @Inject
+    @ConfigProperty(name = "keycard.token.clock-skew")
+    String clockSkew;
+
+    @Inject
+    SigningKeys keys;
+
+    @Inject
+    RevocationCheck revocation;
+
+    @Inject
+    RevocationMetrics metrics;
+
+    private final Map<Defect, Counter> rejections = new EnumMap<>(Defect.class);
+    private volatile TokenVerifier verifier;
+
+    void registerAtStartup(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        // Observing is enough: the container creates the bean, and @PostConstruct registers.
+    }
+
+    @PostConstruct
+    void register() {
+        for (Defect defect : Defect.values()) {
+            rejections.put(defect, metrics.rejections(defect.label));
+        }
+    }
+
+    public Outcome check(String authorization) {
+        if (authorization == null) {
+            return ANONYMOUS;
+        }
+        int space = authorization.indexOf(' ');
+        String scheme = space < 0 ? authorization : authorization.substring(0, space);
+        if (!scheme.equalsIgnoreCase("Bearer")) {
+            return ANONYMOUS;
+        }
+        String token = space < 0 ? "" : authorization.substring(space + 1).strip();
+        if (token.isEmpty()) {
+            return refused(Defect.MALFORMED);
+        }
+        if (!keys.loaded()) {
+            return new Refused(ProblemType.SERVICE_UNAVAILABLE, "Keycard is starting; try again shortly.");
+        }
+        TokenVerifier.Verdict verdict = verifier().verify(token);
+        if (verdict instanceof TokenVerifier.Invalid invalid) {
+            return refused(invalid.defect());
+        }
+        JsonWebToken valid = ((TokenVerifier.Valid) verdict).token();
+        return revocation.revoked(valid) ? new Refused(ProblemType.TOKEN_REVOKED, REVOKED) : new Accepted(valid);
+    }
+
+    private Refused refused(Defect defect) {
+        rejections.get(defect).inc();
+        return new Refused(ProblemType.INVALID_TOKEN, defect.detail);
+    }
+
+    /** The verifier for the key set published now; a new one whenever the keys were re-read. */
+    private TokenVerifier verifier() {
+        String published = keys.jwks();
+        TokenVerifier current = verifier;
+        if (current == null || current.jwks() != published) {
+            current = new TokenVerifier(
+                    issuer,
+                    audience,
+                    SignatureAlgorithm.valueOf(SigningAlgorithm.parse(algorithm).name()),
+                    (int) seconds(clockSkew).toSeconds(),
+                    published);
+            verifier = current;
+        }
+        return current;
+    }
+
+    /** A duration as Liberty writes them ({@code 60s}, {@code 1m}) or in ISO 8601 ({@code PT60S}). */
+    static Duration seconds(String value) {
+        Matcher liberty = LIBERTY_DURATION.matcher(value.strip());
+        if (!liberty.matches()) {
+            return Duration.parse(value.strip());
+        }
+        long amount = Long.parseLong(liberty.group(1));
+        return switch (liberty.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            default -> Duration.ofHours(amount);
+        };
+    }
+}
