@@ -112,7 +112,7 @@ public class BearerTokens {
         return new Refused(ProblemType.INVALID_TOKEN, defect.detail);
     }
 
-    /** The verifier for the key set published now; a new one whenever the keys were re-read. */
+    /** The verifier for the key set published now; a new one only when that set has changed. */
     private TokenVerifier verifier() {
         String published = keys.jwks();
         TokenVerifier current = verifier;

@@ -163,7 +163,8 @@ public class SigningKeys {
 
     /**
      * The public JWK Set, as served at /.well-known/jwks.json and trusted by Keycard's own bearer
-     * check. A new string whenever the keys are re-read, the same one in between.
+     * check. The same string instance until the key set changes, so that a verifier can tell a change
+     * by identity.
      */
     public String jwks() {
         return current.jwks();
@@ -241,7 +242,12 @@ public class SigningKeys {
                 }
             }
         }
-        use(new KeySet(active, jwks(published), List.copyOf(infos)));
+        String jwks = jwks(published);
+        KeySet before = current;
+        if (before != null && before.jwks().equals(jwks)) {
+            jwks = before.jwks(); // unchanged: the same string, so that verifiers keep their parsed keys
+        }
+        use(new KeySet(active, jwks, List.copyOf(infos)));
     }
 
     private void use(KeySet keys) {
