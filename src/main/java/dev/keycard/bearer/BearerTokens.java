@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -105,6 +106,20 @@ public class BearerTokens {
         }
         JsonWebToken valid = ((TokenVerifier.Valid) verdict).token();
         return revocation.revoked(valid) ? new Refused(ProblemType.TOKEN_REVOKED, REVOKED) : new Accepted(valid);
+    }
+
+    /**
+     * A token Keycard signed with a key it publishes now and whose claims hold, revoked or not: for
+     * introspection and revocation, which answer about tokens other than their caller's, by the
+     * same rules as the bearer check.
+     */
+    public Optional<JsonWebToken> verified(String token) {
+        if (token == null || token.isEmpty() || !keys.loaded()) {
+            return Optional.empty();
+        }
+        return verifier().verify(token) instanceof TokenVerifier.Valid valid
+                ? Optional.of(valid.token())
+                : Optional.empty();
     }
 
     private Refused refused(Defect defect) {

@@ -23,8 +23,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
  * The OAuth 2.0 endpoints: {@code /oauth2/token} (client credentials, RFC 6749 §4.4),
  * {@code /oauth2/introspect} (RFC 7662) and {@code /oauth2/revoke} (RFC 7009). Their errors are
  * RFC 6749 error objects ({@link OAuthError}), not problem+json. Form bodies are read through the
- * servlet request, because Liberty's token check may already have consumed them; the records
- * describe them for the OpenAPI document.
+ * servlet request's parameters, so that client authentication and the request each read the
+ * fields they need from one parsed form; the records describe them for the OpenAPI document.
  */
 @Path("oauth2")
 @RequestScoped

@@ -2,6 +2,7 @@ package dev.keycard.oauth2;
 
 import dev.keycard.audit.AuditLog;
 import dev.keycard.audit.AuditType;
+import dev.keycard.bearer.BearerTokens;
 import dev.keycard.revocation.RevocationList;
 import dev.keycard.token.Sessions;
 import dev.keycard.token.TokenIssuer;
@@ -11,7 +12,7 @@ import jakarta.transaction.Transactional;
 
 /**
  * RFC 7009: a refresh token revokes its family; an access token that Keycard signed (checked here,
- * since the endpoint is public) is revoked until it expires. Anything else is ignored. The two kinds
+ * since the endpoint is public, with any key Keycard publishes) is revoked until it expires. Anything else is ignored. The two kinds
  * of token cannot be confused, so {@code token_type_hint} is not needed.
  */
 @ApplicationScoped
@@ -21,7 +22,7 @@ public class TokenRevocation {
     Sessions sessions;
 
     @Inject
-    TokenIssuer issuer;
+    BearerTokens tokens;
 
     @Inject
     RevocationList revocations;
@@ -38,9 +39,9 @@ public class TokenRevocation {
             });
             return;
         }
-        issuer.verify(token).ifPresent(claims -> {
-            revocations.revokeToken(claims.jti(), TokenIssuer.revokeUntil(claims.expiresAt()));
-            audit.record(AuditType.TOKEN_REVOKED, null, null, "access token " + claims.jti());
+        tokens.verified(token).filter(live -> live.getTokenID() != null).ifPresent(live -> {
+            revocations.revokeToken(live.getTokenID(), TokenIssuer.revokeUntil(live.getExpirationTime()));
+            audit.record(AuditType.TOKEN_REVOKED, null, null, "access token " + live.getTokenID());
         });
     }
 }

@@ -25,8 +25,8 @@ public class RequestBodyLimit implements ContainerRequestFilter {
         if (request.getLength() > LIMIT) {
             throw new RequestTooLarge(LIMIT);
         }
-        // Form bodies are parsed by the servlet container (Liberty's token check may already have
-        // read them), so only their declared length can be checked here.
+        // Form bodies are parsed by the servlet container (the OAuth endpoints read them as request
+        // parameters, not through this stream), so only their declared length can be checked here.
         if (request.hasEntity() && !MediaType.APPLICATION_FORM_URLENCODED_TYPE.isCompatible(request.getMediaType())) {
             request.setEntityStream(new CappedStream(request.getEntityStream()));
         }

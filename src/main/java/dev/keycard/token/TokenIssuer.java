@@ -10,15 +10,9 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jose4j.jwa.AlgorithmConstraints;
-import org.jose4j.jwt.JwtClaims;
-import org.jose4j.jwt.MalformedClaimException;
-import org.jose4j.jwt.consumer.InvalidJwtException;
-import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 
 /**
  * Issues access tokens (Flask-JWT-Extended's {@code create_access_token}). The claims are the ones
@@ -45,8 +39,8 @@ public class TokenIssuer {
     SigningKeys keys;
 
     /**
-     * Longer than any clock skew Liberty may be configured with (its default is 5 minutes): what
-     * revokes a token outlives the last moment any verifier could still accept it.
+     * Longer than the clock skew any verifier is likely to allow (Liberty's default is 5 minutes):
+     * what revokes a token outlives the last moment a verifier could still accept it.
      */
     public static final Duration SKEW_MARGIN = Duration.ofMinutes(5);
 
@@ -109,31 +103,6 @@ public class TokenIssuer {
                 .sign(key.privateKey());
         return new IssuedToken(token, accessTtl.toSeconds());
     }
-
-    /** The identifying claims of a token that Keycard signed and that has not expired, if it is one. */
-    public Optional<Verified> verify(String token) {
-        SigningKey key = keys.active();
-        try {
-            JwtClaims claims = new JwtConsumerBuilder()
-                    .setVerificationKey(key.publicKey())
-                    .setJwsAlgorithmConstraints(
-                            AlgorithmConstraints.ConstraintType.PERMIT,
-                            key.algorithm().name())
-                    .setExpectedIssuer(issuer)
-                    .setExpectedAudience(audience)
-                    .setRequireJwtId()
-                    .setRequireExpirationTime()
-                    .setAllowedClockSkewInSeconds(60)
-                    .build()
-                    .processToClaims(token);
-            return Optional.of(
-                    new Verified(claims.getJwtId(), claims.getExpirationTime().getValue(), claims.getClaimsMap()));
-        } catch (InvalidJwtException | MalformedClaimException e) {
-            return Optional.empty();
-        }
-    }
-
-    public record Verified(String jti, long expiresAt, Map<String, Object> claims) {}
 
     /**
      * An access token for a service client (OAuth 2.0 client credentials): the client is the

@@ -220,6 +220,7 @@ class OAuthIT extends KeycardIT {
                 .body("active", equalTo(true))
                 .body("iss", equalTo(TestTokens.ISSUER))
                 .body("username", notNullValue())
+                .body("groups", contains("user"))
                 .body("exp", notNullValue());
 
         api().auth()

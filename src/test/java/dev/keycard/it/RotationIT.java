@@ -73,6 +73,35 @@ class RotationIT {
                 .orElse("absent");
     }
 
+    /** A service client registered by the admin, as {client_id, client_secret}. */
+    private static JsonPath client(String admin) {
+        return given().baseUri(BASE)
+                .auth()
+                .oauth2(admin)
+                .contentType(ContentType.JSON)
+                .body("{\"client_id\":\"rotation-check\",\"roles\":[\"user\"]}")
+                .post("api/admin/clients")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
+    }
+
+    /** POSTs the token to an OAuth endpoint (introspect, revoke) as the client; answers the response body. */
+    private static JsonPath asClient(JsonPath client, String endpoint, String token) {
+        return given().baseUri(BASE)
+                .auth()
+                .preemptive()
+                .basic(client.getString("client_id"), client.getString("client_secret"))
+                .contentType(ContentType.URLENC)
+                .formParam("token", token)
+                .post("oauth2/" + endpoint)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+    }
+
     private static List<String> published() {
         return given().baseUri(BASE).get(".well-known/jwks.json").jsonPath().getList("keys.kid");
     }
@@ -86,6 +115,8 @@ class RotationIT {
             String oldKid = kid(admin);
             String oldToken = login().getString("access_token");
             String unusedOldToken = login().getString("access_token");
+            String revokedOldToken = login().getString("access_token");
+            JsonPath client = client(admin);
 
             String newKid = given().baseUri(BASE)
                     .auth()
@@ -109,6 +140,17 @@ class RotationIT {
             assertEquals("retired", state(newToken, oldKid));
             given().baseUri(BASE).auth().oauth2(newToken).get("api/me").then().statusCode(200);
             given().baseUri(BASE).auth().oauth2(oldToken).get("api/me").then().statusCode(200);
+            // Introspection and revocation trust the same keys as the bearer check: the retired one too.
+            assertEquals(true, asClient(client, "introspect", oldToken).getBoolean("active"));
+            assertEquals(oldKid, kid(oldToken));
+            asClient(client, "revoke", revokedOldToken);
+            assertEquals(false, asClient(client, "introspect", revokedOldToken).getBoolean("active"));
+            given().baseUri(BASE)
+                    .auth()
+                    .oauth2(revokedOldToken)
+                    .get("api/me")
+                    .then()
+                    .statusCode(401);
 
             Thread.sleep(9_000);
             assertEquals("removed", state(newToken, oldKid));
@@ -119,6 +161,7 @@ class RotationIT {
                     .get("api/me")
                     .then()
                     .statusCode(401);
+            assertEquals(false, asClient(client, "introspect", unusedOldToken).getBoolean("active"));
             given().baseUri(BASE)
                     .auth()
                     .oauth2(newToken)
