@@ -21,7 +21,10 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
-/** {@code /api/admin/clients}: service clients for machine-to-machine tokens. Secrets are shown once. */
+/**
+ * {@code /api/admin/clients}: service clients (machine-to-machine tokens) and applications that sign
+ * users in through Keycard. Secrets are shown once.
+ */
 @Path("api/admin/clients")
 @RequestScoped
 @RolesAllowed("admin")
@@ -50,7 +53,7 @@ public class ClientsResource {
     /** 201 with the generated {@code client_secret}: the only time it is ever shown. */
     @POST
     public Response register(NewClient request) {
-        ServiceClients.Registered registered = clients.register(request.clientId(), request.roles())
+        ServiceClients.Registered registered = clients.register(request)
                 .orElseThrow(() -> new ProblemException(
                         ProblemType.CONFLICT, "A client '" + request.clientId() + "' already exists."));
         return Response.created(
@@ -63,12 +66,10 @@ public class ClientsResource {
     @PATCH
     @Path("{id}")
     public ClientView update(@PathParam("id") String id, ClientChanges changes) {
-        return clients.update(id, changes.enabled(), changes.roles())
-                .map(ClientView::of)
-                .orElseThrow(ClientsResource::notFound);
+        return clients.update(id, changes).map(ClientView::of).orElseThrow(ClientsResource::notFound);
     }
 
-    /** A new secret, shown once; the old one stops working at once. */
+    /** A new secret, shown once; the old one stops working at once. A public client has none: 409. */
     @POST
     @Path("{id}/secret")
     @Consumes(MediaType.WILDCARD)

@@ -7,14 +7,23 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** A machine-to-machine client. Its token's subject is the client id; its roles are the token's groups. */
+/**
+ * A registered client: a service that gets tokens for itself (client credentials; the token's
+ * subject is the client id, its roles the groups), an application that signs users in (the
+ * authorization code grant, to its registered redirect URIs), or both.
+ */
 @Entity
 @Table(name = "service_clients")
 public class ServiceClient {
@@ -23,6 +32,7 @@ public class ServiceClient {
     @Column(name = "client_id")
     private String clientId;
 
+    /** Null for a public client. */
     @Column(name = "secret_hash")
     private String secretHash;
 
@@ -36,14 +46,51 @@ public class ServiceClient {
     @Column(name = "role")
     private Set<String> roles = new TreeSet<>();
 
+    @Column(name = "client_name")
+    private String clientName;
+
+    @Column(name = "auth_method")
+    private String authMethod;
+
+    /** Space-separated, in the order registered. */
+    @Column(name = "grant_types")
+    private String grantTypes;
+
+    private String scope;
+
+    @Column(name = "backchannel_logout_uri")
+    private String backchannelLogoutUri;
+
+    private String audience;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "client_redirect_uris", joinColumns = @JoinColumn(name = "client_id"))
+    @OrderColumn(name = "position")
+    @Column(name = "uri")
+    private List<String> redirectUris = new ArrayList<>();
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "client_post_logout_uris", joinColumns = @JoinColumn(name = "client_id"))
+    @OrderColumn(name = "position")
+    @Column(name = "uri")
+    private List<String> postLogoutRedirectUris = new ArrayList<>();
+
     protected ServiceClient() {}
 
-    ServiceClient(String clientId, String secretHash, Set<String> roles) {
-        this.clientId = clientId;
+    ServiceClient(NewClient registration, String secretHash) {
+        this.clientId = registration.clientId();
         this.secretHash = secretHash;
-        this.roles = new TreeSet<>(roles);
         this.enabled = true;
         this.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+        this.roles = new TreeSet<>(registration.roles());
+        this.clientName = registration.clientName();
+        this.authMethod = registration.tokenEndpointAuthMethod();
+        this.grantTypes = String.join(" ", registration.grantTypes());
+        this.scope = registration.scope();
+        this.backchannelLogoutUri = registration.backchannelLogoutUri();
+        this.audience = registration.audience();
+        this.redirectUris = new ArrayList<>(registration.redirectUris());
+        this.postLogoutRedirectUris = new ArrayList<>(registration.postLogoutRedirectUris());
     }
 
     public String clientId() {
@@ -52,6 +99,11 @@ public class ServiceClient {
 
     String secretHash() {
         return secretHash;
+    }
+
+    /** A public client: no secret, PKCE instead. */
+    public boolean isPublic() {
+        return secretHash == null;
     }
 
     public boolean enabled() {
@@ -66,15 +118,75 @@ public class ServiceClient {
         return new TreeSet<>(roles);
     }
 
+    public String clientName() {
+        return clientName;
+    }
+
+    public String tokenEndpointAuthMethod() {
+        return authMethod;
+    }
+
+    public Set<String> grantTypes() {
+        return new LinkedHashSet<>(Arrays.asList(grantTypes.split(" ")));
+    }
+
+    public boolean allows(String grantType) {
+        return grantTypes().contains(grantType);
+    }
+
+    public String scope() {
+        return scope;
+    }
+
+    public String backchannelLogoutUri() {
+        return backchannelLogoutUri;
+    }
+
+    /** The audience its users' access tokens carry; null for Keycard's own. */
+    public String audience() {
+        return audience;
+    }
+
+    /** Compared byte for byte with the {@code redirect_uri} of a request. */
+    public List<String> redirectUris() {
+        return List.copyOf(redirectUris);
+    }
+
+    public List<String> postLogoutRedirectUris() {
+        return List.copyOf(postLogoutRedirectUris);
+    }
+
     void setSecretHash(String secretHash) {
         this.secretHash = secretHash;
     }
 
-    void setEnabled(boolean enabled) {
-        this.enabled = enabled;
-    }
-
-    void setRoles(Set<String> roles) {
-        this.roles = new TreeSet<>(roles);
+    void apply(ClientChanges changes) {
+        if (changes.enabled() != null) {
+            enabled = changes.enabled();
+        }
+        if (changes.roles() != null) {
+            roles = new TreeSet<>(changes.roles());
+        }
+        if (changes.clientName() != null) {
+            clientName = changes.clientName();
+        }
+        if (changes.redirectUris() != null) {
+            redirectUris = new ArrayList<>(changes.redirectUris());
+        }
+        if (changes.postLogoutRedirectUris() != null) {
+            postLogoutRedirectUris = new ArrayList<>(changes.postLogoutRedirectUris());
+        }
+        if (changes.grantTypes() != null) {
+            grantTypes = String.join(" ", changes.grantTypes());
+        }
+        if (changes.scope() != null) {
+            scope = changes.scope();
+        }
+        if (changes.backchannelLogoutUri() != null) {
+            backchannelLogoutUri = changes.backchannelLogoutUri();
+        }
+        if (changes.audience() != null) {
+            audience = changes.audience();
+        }
     }
 }

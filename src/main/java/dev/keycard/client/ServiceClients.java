@@ -2,22 +2,27 @@ package dev.keycard.client;
 
 import dev.keycard.audit.AuditLog;
 import dev.keycard.audit.AuditType;
+import dev.keycard.problem.JsonRequestBody;
+import dev.keycard.problem.ProblemException;
+import dev.keycard.problem.ProblemType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * Registered service clients. A secret is 256 random bits, returned once when it is made and
+ * Registered clients: services and applications. A secret is 256 random bits, returned once when it is made and
  * stored only as its SHA-256 hash: a hash of that much randomness cannot be reversed, so no slow
  * password hash is needed, and checking a client costs microseconds.
  */
@@ -44,22 +49,29 @@ public class ServiceClients {
         return Optional.ofNullable(em.find(ServiceClient.class, clientId));
     }
 
-    /** Empty if the id is taken. */
+    /** Empty if the id is taken. A public client gets no secret. */
     @Transactional
-    public Optional<Registered> register(String clientId, Set<String> roles) {
-        if (find(clientId).isPresent()) {
+    public Optional<Registered> register(NewClient registration) {
+        if (find(registration.clientId()).isPresent()) {
             return Optional.empty();
         }
-        String secret = newSecret();
-        ServiceClient client = new ServiceClient(clientId, hash(secret), roles);
+        String secret = ClientMetadata.NONE.equals(registration.tokenEndpointAuthMethod()) ? null : newSecret();
+        ServiceClient client = new ServiceClient(registration, secret == null ? null : hash(secret));
         em.persist(client);
-        audit.record(AuditType.CLIENT_CREATED, null, clientId, "roles " + client.roles());
+        audit.record(
+                AuditType.CLIENT_CREATED,
+                null,
+                client.clientId(),
+                "grant types " + client.grantTypes() + ", roles " + client.roles());
         return Optional.of(new Registered(client, secret));
     }
 
     @Transactional
     public Optional<Registered> rotateSecret(String clientId) {
         return find(clientId).map(client -> {
+            if (client.isPublic()) {
+                throw new ProblemException(ProblemType.CONFLICT, "A public client has no secret to rotate.");
+            }
             String secret = newSecret();
             client.setSecretHash(hash(secret));
             audit.record(AuditType.CLIENT_UPDATED, null, clientId, "secret rotated");
@@ -67,22 +79,39 @@ public class ServiceClients {
         });
     }
 
+    /** The changed client; a 400 if the changes would leave its fields contradicting each other. */
     @Transactional
-    public Optional<ServiceClient> update(String clientId, Boolean enabled, Set<String> roles) {
+    public Optional<ServiceClient> update(String clientId, ClientChanges changes) {
         return find(clientId).map(client -> {
-            if (enabled != null) {
-                client.setEnabled(enabled);
+            Map<String, String> broken = ClientMetadata.contradictions(
+                    changes.grantTypes() != null ? changes.grantTypes() : client.grantTypes(),
+                    changes.redirectUris() != null ? changes.redirectUris() : client.redirectUris(),
+                    client.tokenEndpointAuthMethod());
+            if (!broken.isEmpty()) {
+                throw ProblemException.badRequest(broken.entrySet().stream()
+                        .map(rule -> JsonRequestBody.snakeCase(rule.getKey()) + " " + rule.getValue() + ".")
+                        .collect(Collectors.joining(" ")));
             }
-            if (roles != null) {
-                client.setRoles(roles);
-            }
-            audit.record(
-                    AuditType.CLIENT_UPDATED,
-                    null,
-                    clientId,
-                    (enabled == null ? "" : "enabled " + enabled + " ") + (roles == null ? "" : "roles " + roles));
+            client.apply(changes);
+            audit.record(AuditType.CLIENT_UPDATED, null, clientId, changed(changes));
             return client;
         });
+    }
+
+    /** The names of the fields a change set, for the audit line (values may be long; the client shows them). */
+    private static String changed(ClientChanges changes) {
+        StringBuilder fields = new StringBuilder();
+        for (RecordComponent component : ClientChanges.class.getRecordComponents()) {
+            try {
+                if (component.getAccessor().invoke(changes) != null) {
+                    fields.append(fields.length() == 0 ? "changed " : ", ")
+                            .append(JsonRequestBody.snakeCase(component.getName()));
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return fields.toString();
     }
 
     @Transactional

@@ -146,7 +146,7 @@ public class JsonRequestBody implements MessageBodyReader<Record> {
     }
 
     /** {@code currentPassword} to {@code current_password}, as JSON-B's LOWER_CASE_WITH_UNDERSCORES. */
-    static String snakeCase(String javaName) {
+    public static String snakeCase(String javaName) {
         StringBuilder name = new StringBuilder(javaName.length() + 4);
         for (int i = 0; i < javaName.length(); i++) {
             char c = javaName.charAt(i);
