@@ -77,7 +77,8 @@ public class ServiceClient {
 
     protected ServiceClient() {}
 
-    ServiceClient(NewClient registration, String secretHash) {
+    /** A new client, not yet stored: {@link ServiceClients#register} stores it. */
+    public ServiceClient(NewClient registration, String secretHash) {
         this.clientId = registration.clientId();
         this.secretHash = secretHash;
         this.enabled = true;
