@@ -1,5 +1,6 @@
 package dev.keycard.auth;
 
+import dev.keycard.Sha256;
 import dev.keycard.problem.ProblemException;
 import dev.keycard.problem.ProblemType;
 import dev.keycard.token.TokenPair;
@@ -12,8 +13,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -102,13 +101,7 @@ public class RefreshCookie {
     }
 
     static String csrfToken(String refreshToken) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(("keycard-csrf:" + refreshToken).getBytes(StandardCharsets.US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.base64url("keycard-csrf:" + refreshToken);
     }
 
     private String cookie(String name, String value, String path, long maxAge, boolean httpOnly) {

@@ -1,12 +1,10 @@
 package dev.keycard.keys;
 
 import dev.keycard.JsonFormat;
+import dev.keycard.Sha256;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
@@ -37,12 +35,7 @@ public record SigningKey(String kid, SigningAlgorithm algorithm, PublicKey publi
     /** RFC 7638: SHA-256 over the required members in lexicographic order, no white space. */
     static String thumbprint(PublicKey key) {
         String canonical = requiredMembers(key).build().toString();
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
-            return base64url(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.base64url(canonical);
     }
 
     /** Members in lexicographic order, which JSON-P's builder keeps. */

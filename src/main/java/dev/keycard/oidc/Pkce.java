@@ -1,9 +1,8 @@
 package dev.keycard.oidc;
 
+import dev.keycard.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.regex.Pattern;
 
 /** RFC 7636 with S256, the only method Keycard accepts: does a code verifier answer a challenge? */
@@ -24,11 +23,6 @@ public final class Pkce {
     }
 
     static String s256(String verifier) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.base64url(verifier);
     }
 }
