@@ -2,7 +2,7 @@ package dev.keycard.oauth2;
 
 import dev.keycard.JsonFormat;
 import dev.keycard.bearer.BearerTokens;
-import dev.keycard.revocation.RevocationList;
+import dev.keycard.revocation.RevocationCheck;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -26,12 +26,12 @@ public class Introspection {
     BearerTokens tokens;
 
     @Inject
-    RevocationList revocations;
+    RevocationCheck revocation;
 
     public JsonObject inspect(String token) {
         JsonObjectBuilder answer = JsonFormat.object();
         tokens.verified(token)
-                .filter(this::notRevoked)
+                .filter(live -> !revocation.revoked(live))
                 .ifPresentOrElse(
                         live -> {
                             answer.add("active", true).add("token_type", "Bearer");
@@ -41,11 +41,6 @@ public class Introspection {
                         },
                         () -> answer.add("active", false));
         return answer.build();
-    }
-
-    private boolean notRevoked(JsonWebToken live) {
-        return !revocations.isRevoked(
-                live.getTokenID(), live.getClaim("sid"), live.getSubject(), live.getIssuedAtTime());
     }
 
     private static JsonObject signedClaims(JsonWebToken live) {
