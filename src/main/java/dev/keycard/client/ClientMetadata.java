@@ -111,7 +111,9 @@ public final class ClientMetadata {
 
     /**
      * What makes these fields contradict each other, by the record component each rule is about;
-     * empty if nothing does. RFC 7591 §2.1 leaves it to the server to keep them consistent.
+     * empty if nothing does. RFC 7591 §2.1 leaves it to the server to keep them consistent; a
+     * registration and a change ({@link ServiceClients#update}) are both held to these rules by
+     * {@link ConsistentClient}.
      */
     static Map<String, String> contradictions(Set<String> grantTypes, List<String> redirectUris, String authMethod) {
         Map<String, String> broken = new LinkedHashMap<>();

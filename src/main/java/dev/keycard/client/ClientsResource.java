@@ -5,6 +5,7 @@ import dev.keycard.problem.ProblemType;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -66,7 +67,11 @@ public class ClientsResource {
     @PATCH
     @Path("{id}")
     public ClientView update(@PathParam("id") String id, ClientChanges changes) {
-        return clients.update(id, changes).map(ClientView::of).orElseThrow(ClientsResource::notFound);
+        ServiceClients.Change change = clients.update(id, changes).orElseThrow(ClientsResource::notFound);
+        if (change instanceof ServiceClients.Contradictory contradictory) {
+            throw new ConstraintViolationException(contradictory.violations());
+        }
+        return ClientView.of(((ServiceClients.Changed) change).client());
     }
 
     /** A new secret, shown once; the old one stops working at once. A public client has none: 409. */
@@ -74,6 +79,9 @@ public class ClientsResource {
     @Path("{id}/secret")
     @Consumes(MediaType.WILDCARD)
     public Response rotateSecret(@PathParam("id") String id) {
+        if (clients.find(id).filter(ServiceClient::isPublic).isPresent()) {
+            throw new ProblemException(ProblemType.CONFLICT, "A public client has no secret to rotate.");
+        }
         return Response.ok(ClientView.of(clients.rotateSecret(id).orElseThrow(ClientsResource::notFound)))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .build();

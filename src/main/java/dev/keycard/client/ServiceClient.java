@@ -83,15 +83,8 @@ public class ServiceClient {
         this.secretHash = secretHash;
         this.enabled = true;
         this.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
-        this.roles = new TreeSet<>(registration.roles());
-        this.clientName = registration.clientName();
         this.authMethod = registration.tokenEndpointAuthMethod();
-        this.grantTypes = String.join(" ", registration.grantTypes());
-        this.scope = registration.scope();
-        this.backchannelLogoutUri = registration.backchannelLogoutUri();
-        this.audience = registration.audience();
-        this.redirectUris = new ArrayList<>(registration.redirectUris());
-        this.postLogoutRedirectUris = new ArrayList<>(registration.postLogoutRedirectUris());
+        take(registration);
     }
 
     public String clientId() {
@@ -128,7 +121,7 @@ public class ServiceClient {
     }
 
     public Set<String> grantTypes() {
-        return new LinkedHashSet<>(Arrays.asList(grantTypes.split(" ")));
+        return grantTypes.isEmpty() ? new LinkedHashSet<>() : new LinkedHashSet<>(Arrays.asList(grantTypes.split(" ")));
     }
 
     public boolean allows(String grantType) {
@@ -157,37 +150,42 @@ public class ServiceClient {
         return List.copyOf(postLogoutRedirectUris);
     }
 
+    /** The registration this client would have with the changes: to hold a change to the same rules. */
+    NewClient registrationWith(ClientChanges changes) {
+        return new NewClient(
+                clientId,
+                changes.roles() != null ? changes.roles() : roles,
+                changes.clientName() != null ? changes.clientName() : clientName,
+                changes.redirectUris() != null ? changes.redirectUris() : redirectUris,
+                changes.postLogoutRedirectUris() != null ? changes.postLogoutRedirectUris() : postLogoutRedirectUris,
+                changes.grantTypes() != null ? changes.grantTypes() : grantTypes(),
+                authMethod,
+                changes.scope() != null ? changes.scope() : scope,
+                changes.backchannelLogoutUri() != null ? changes.backchannelLogoutUri() : backchannelLogoutUri,
+                changes.audience() != null ? changes.audience() : audience);
+    }
+
     void setSecretHash(String secretHash) {
         this.secretHash = secretHash;
     }
 
+    /** The changes made, as {@link #registrationWith} describes the result (defaults included). */
     void apply(ClientChanges changes) {
         if (changes.enabled() != null) {
             enabled = changes.enabled();
         }
-        if (changes.roles() != null) {
-            roles = new TreeSet<>(changes.roles());
-        }
-        if (changes.clientName() != null) {
-            clientName = changes.clientName();
-        }
-        if (changes.redirectUris() != null) {
-            redirectUris = new ArrayList<>(changes.redirectUris());
-        }
-        if (changes.postLogoutRedirectUris() != null) {
-            postLogoutRedirectUris = new ArrayList<>(changes.postLogoutRedirectUris());
-        }
-        if (changes.grantTypes() != null) {
-            grantTypes = String.join(" ", changes.grantTypes());
-        }
-        if (changes.scope() != null) {
-            scope = changes.scope();
-        }
-        if (changes.backchannelLogoutUri() != null) {
-            backchannelLogoutUri = changes.backchannelLogoutUri();
-        }
-        if (changes.audience() != null) {
-            audience = changes.audience();
-        }
+        take(registrationWith(changes));
+    }
+
+    /** Everything a registration sets but the id and the authentication method, which never change. */
+    private void take(NewClient registration) {
+        roles = new TreeSet<>(registration.roles());
+        clientName = registration.clientName();
+        redirectUris = new ArrayList<>(registration.redirectUris());
+        postLogoutRedirectUris = new ArrayList<>(registration.postLogoutRedirectUris());
+        grantTypes = String.join(" ", registration.grantTypes());
+        scope = registration.scope();
+        backchannelLogoutUri = registration.backchannelLogoutUri();
+        audience = registration.audience();
     }
 }

@@ -4,22 +4,21 @@ import dev.keycard.Sha256;
 import dev.keycard.audit.AuditLog;
 import dev.keycard.audit.AuditType;
 import dev.keycard.problem.JsonRequestBody;
-import dev.keycard.problem.ProblemException;
-import dev.keycard.problem.ProblemType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
+import java.util.Set;
 
 /**
  * Registered clients: services and applications. A secret is 256 random bits, returned once when it is made and
@@ -36,6 +35,9 @@ public class ServiceClients {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    Validator validator;
 
     /** A client and its secret, which exists only in this object and the response that shows it. */
     public record Registered(ServiceClient client, String secret) {}
@@ -68,10 +70,7 @@ public class ServiceClients {
 
     @Transactional
     public Optional<Registered> rotateSecret(String clientId) {
-        return find(clientId).map(client -> {
-            if (client.isPublic()) {
-                throw new ProblemException(ProblemType.CONFLICT, "A public client has no secret to rotate.");
-            }
+        return find(clientId).filter(client -> !client.isPublic()).map(client -> {
             String secret = newSecret();
             client.setSecretHash(hash(secret));
             audit.record(AuditType.CLIENT_UPDATED, null, clientId, "secret rotated");
@@ -79,22 +78,28 @@ public class ServiceClients {
         });
     }
 
-    /** The changed client; a 400 if the changes would leave its fields contradicting each other. */
+    /** What a change to a client came to. */
+    public sealed interface Change permits Changed, Contradictory {}
+
+    public record Changed(ServiceClient client) implements Change {}
+
+    /** The client as changed would break the rules of a registration: nothing was changed. */
+    public record Contradictory(Set<ConstraintViolation<NewClient>> violations) implements Change {}
+
+    /**
+     * The change, if there is such a client. The client as it would be is first held to the rules
+     * of a registration ({@link NewClient}), so a change is applied whole or not at all.
+     */
     @Transactional
-    public Optional<ServiceClient> update(String clientId, ClientChanges changes) {
+    public Optional<Change> update(String clientId, ClientChanges changes) {
         return find(clientId).map(client -> {
-            Map<String, String> broken = ClientMetadata.contradictions(
-                    changes.grantTypes() != null ? changes.grantTypes() : client.grantTypes(),
-                    changes.redirectUris() != null ? changes.redirectUris() : client.redirectUris(),
-                    client.tokenEndpointAuthMethod());
+            Set<ConstraintViolation<NewClient>> broken = validator.validate(client.registrationWith(changes));
             if (!broken.isEmpty()) {
-                throw ProblemException.badRequest(broken.entrySet().stream()
-                        .map(rule -> JsonRequestBody.snakeCase(rule.getKey()) + " " + rule.getValue() + ".")
-                        .collect(Collectors.joining(" ")));
+                return new Contradictory(broken);
             }
             client.apply(changes);
             audit.record(AuditType.CLIENT_UPDATED, null, clientId, changed(changes));
-            return client;
+            return new Changed(client);
         });
     }
 

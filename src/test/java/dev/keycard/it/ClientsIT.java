@@ -3,6 +3,7 @@ package dev.keycard.it;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
@@ -114,6 +115,11 @@ class ClientsIT extends KeycardIT {
                 .then()
                 .statusCode(400)
                 .body("detail", equalTo("redirect_uris is required for the authorization_code grant."));
+        admin().body("{\"grant_types\":[]}")
+                .patch("api/admin/clients/" + id)
+                .then()
+                .statusCode(400)
+                .body("errors.pointer", hasItem("#/grant_types"));
         admin().get("api/admin/clients/" + id)
                 .then()
                 .body("client_name", nullValue())
