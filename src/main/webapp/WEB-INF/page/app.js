@@ -1,7 +1,6 @@
 // The page: forms and tables around session.js, which does all the token handling.
 import { api, current, decodeHeader, onChange, problem, resume, signIn, signOut } from './session.js';
-
-const $ = (id) => document.getElementById(id);
+import { $, cell, element, enc, message, report, when } from './dom.js';
 
 /** One line on what each registered claim means (RFC 7519, MicroProfile JWT, RFC 9470). */
 const MEANING = {
@@ -237,38 +236,4 @@ function show(signedIn) {
     lastSession = null;
     $('username').focus();
   }
-}
-
-function message(id, text, failed = false) {
-  const node = $(id);
-  node.textContent = text;
-  node.classList.toggle('failed', failed);
-  node.hidden = false;
-}
-
-function report(error) {
-  console.error(error);
-}
-
-function element(tag, text, className) {
-  const node = document.createElement(tag);
-  node.textContent = text;
-  if (className) {
-    node.className = className;
-  }
-  return node;
-}
-
-function cell(...children) {
-  const td = document.createElement('td');
-  td.append(...children);
-  return td;
-}
-
-function when(iso) {
-  return iso ? new Date(iso).toLocaleString() : '';
-}
-
-function enc(text) {
-  return encodeURIComponent(text);
 }

@@ -30,6 +30,7 @@ public class PageResource {
     private static final Map<String, String> ASSETS = Map.of(
             "app.js", "text/javascript; charset=utf-8",
             "session.js", "text/javascript; charset=utf-8",
+            "dom.js", "text/javascript; charset=utf-8",
             "app.css", "text/css; charset=utf-8");
 
     @Context
