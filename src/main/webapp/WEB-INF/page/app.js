@@ -1,6 +1,7 @@
 // The page: forms and tables around session.js, which does all the token handling.
 import { api, current, decodeHeader, onChange, problem, resume, signIn, signOut } from './session.js';
 import { $, cell, element, enc, message, report, when } from './dom.js';
+import { loadClients } from './clients.js';
 
 /** One line on what each registered claim means (RFC 7519, MicroProfile JWT, RFC 9470). */
 const MEANING = {
@@ -140,9 +141,12 @@ async function render(access) {
   $('me-subject').textContent = me.subject;
   $('me-roles').replaceChildren(...me.roles.map((role) => element('span', role, 'tag')));
   await loadSessions();
-  $('admin').hidden = !me.roles.includes('admin');
-  if (me.roles.includes('admin')) {
+  const admin = me.roles.includes('admin');
+  $('admin').hidden = !admin;
+  $('clients-admin').hidden = !admin;
+  if (admin) {
     await loadUsers();
+    await loadClients();
   }
 }
 

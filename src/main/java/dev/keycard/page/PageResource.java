@@ -31,6 +31,7 @@ public class PageResource {
             "app.js", "text/javascript; charset=utf-8",
             "session.js", "text/javascript; charset=utf-8",
             "dom.js", "text/javascript; charset=utf-8",
+            "clients.js", "text/javascript; charset=utf-8",
             "app.css", "text/css; charset=utf-8");
 
     @Context
