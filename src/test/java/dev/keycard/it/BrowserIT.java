@@ -4,10 +4,12 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -230,6 +233,73 @@ class BrowserIT {
         }
     }
 
+    @Test
+    void anAdministratorRegistersAnApplicationSeesItsSecretOnceThenDisablesAndDeletesIt() {
+        String admin = createUser(true);
+        String client = "app-" + UUID.randomUUID().toString().substring(0, 8);
+        String row = "#clients tr[data-client-id='" + client + "']";
+        try {
+            signIn(admin, Accounts.PASSWORD);
+            new WebDriverWait(browser, Duration.ofSeconds(10))
+                    .until(ExpectedConditions.visibilityOfElementLocated(By.id("clients-admin")));
+            browser.findElement(By.id("client-kind-application")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(5))
+                    .until(ExpectedConditions.visibilityOfElementLocated(By.id("client-redirect-uris")));
+            browser.findElement(By.id("client-id")).sendKeys(client);
+            browser.findElement(By.id("client-name")).sendKeys("Portal");
+            browser.findElement(By.id("client-redirect-uris"))
+                    .sendKeys("https://portal.example.com/callback\nhttp://localhost:8080/callback");
+            browser.findElement(By.cssSelector("#register-client button[type='submit']"))
+                    .click();
+
+            WebElement secretBox = new WebDriverWait(browser, Duration.ofSeconds(10))
+                    .until(ExpectedConditions.visibilityOfElementLocated(By.id("client-secret")));
+            assertTrue(secretBox.getText().contains("not shown again"), secretBox.getText());
+            assertEquals(client, text("client-secret-for"));
+            String secret = text("client-secret-value");
+            assertTrue(secret.matches("[A-Za-z0-9_-]{43}"), "not a 256-bit base64url secret: " + secret);
+            waitForText("clients-message", "Registered " + client + ".");
+            WebElement listed = waitForRow(row);
+            String shown = listed.getText();
+            assertTrue(
+                    shown.contains("application")
+                            && shown.contains("https://portal.example.com/callback")
+                            && shown.contains("authorization_code"),
+                    shown);
+            assertEquals("true", listed.getDomAttribute("data-enabled"));
+            assertNull(adminApi().get("api/admin/clients/" + client).path("client_secret"), "the API shows it again");
+
+            browser.findElement(By.id("dismiss-client-secret")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(5))
+                    .until(ExpectedConditions.invisibilityOfElementLocated(By.id("client-secret")));
+            assertEquals("", browser.findElement(By.id("client-secret-value")).getDomProperty("textContent"));
+            assertFalse(browser.getPageSource().contains(secret), "the dismissed secret is still in the page");
+
+            waitForRow(row)
+                    .findElement(By.cssSelector("button[data-action='toggle']"))
+                    .click();
+            waitForRow(row + "[data-enabled='false']");
+            waitForText("clients-message", "Disabled " + client + ".");
+            assertEquals(
+                    Boolean.FALSE, adminApi().get("api/admin/clients/" + client).path("enabled"));
+
+            waitForRow(row)
+                    .findElement(By.cssSelector("button[data-action='delete']"))
+                    .click();
+            new WebDriverWait(browser, Duration.ofSeconds(5))
+                    .until(ExpectedConditions.alertIsPresent())
+                    .accept();
+            waitForText("clients-message", "Deleted " + client + ".");
+            new WebDriverWait(browser, Duration.ofSeconds(10))
+                    .until(d -> d.findElements(By.cssSelector(row)).isEmpty());
+            adminApi().get("api/admin/clients/" + client).then().statusCode(404);
+        } finally {
+            adminApi().delete("api/admin/clients/" + client);
+            // Other tests count on "admin" being the only administrator (the last-admin rule).
+            adminApi().delete("api/admin/users/" + admin).then().statusCode(204);
+        }
+    }
+
     private void signIn(String user, String password) {
         browser.get(BASE);
         WebElement name = new WebDriverWait(browser, Duration.ofSeconds(10))
@@ -243,6 +313,18 @@ class BrowserIT {
     private void waitForText(String id, String expected) {
         new WebDriverWait(browser, Duration.ofSeconds(15))
                 .until(ExpectedConditions.textToBePresentInElementLocated(By.id(id), expected));
+    }
+
+    /** The row the selector finds, once the list (which is redrawn after every change) shows it. */
+    private WebElement waitForRow(String selector) {
+        return new WebDriverWait(browser, Duration.ofSeconds(10))
+                .ignoring(StaleElementReferenceException.class)
+                .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(selector)));
+    }
+
+    /** A request as the bootstrap administrator, through the API rather than the page. */
+    private static RequestSpecification adminApi() {
+        return given().baseUri(BASE).auth().oauth2(Accounts.adminToken(BASE));
     }
 
     private String text(String id) {
