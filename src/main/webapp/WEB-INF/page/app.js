@@ -173,7 +173,8 @@ async function loadSessions() {
       await loadSessions();
     });
     tr.append(element('td', when(session.created)), element('td', when(session.last_used)),
-      element('td', (session.user_agent || '').slice(0, 60) + ' ' + (session.client_address || '')), cell(end));
+      element('td', (session.kind === 'sso' ? 'Single sign-on · ' : session.client_id ? session.client_id + ' · ' : '')
+        + (session.user_agent || '').slice(0, 60) + ' ' + (session.client_address || '')), cell(end));
     return tr;
   }));
 }

@@ -23,7 +23,11 @@ public enum AuditType {
     CLIENT_DELETED,
     CLIENT_TOKEN,
     CLIENT_AUTH_FAILURE,
-    KEY_ROTATED;
+    KEY_ROTATED,
+    AUTHORIZATION_CODE,
+    CODE_REUSE,
+    SSO_LOGOUT,
+    BACKCHANNEL_LOGOUT;
 
     public String code() {
         return name().toLowerCase(java.util.Locale.ROOT);

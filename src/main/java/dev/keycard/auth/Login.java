@@ -5,6 +5,7 @@ import dev.keycard.audit.AuditType;
 import dev.keycard.auth.Credentials.Reason;
 import dev.keycard.auth.SignInMetrics.LoginOutcome;
 import dev.keycard.token.TokenPair;
+import dev.keycard.user.User;
 import dev.keycard.user.Username;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -41,19 +42,41 @@ public class Login {
     @Inject
     SignInMetrics metrics;
 
-    /** What an attempt led to. A caller tells the three apart; nothing tells why a refusal happened. */
-    public sealed interface Outcome {
-        /** A new session: its access and refresh token. */
-        record SignedIn(TokenPair tokens) implements Outcome {}
+    /**
+     * What an attempt led to. A caller tells the three apart; nothing tells why a refusal happened.
+     * {@code S} is what a success opens: a token pair, or an SSO session.
+     */
+    public sealed interface Outcome<S> {
+        /** A new session. */
+        record SignedIn<S>(S session) implements Outcome<S> {}
 
         /** Unknown user, wrong password, disabled or locked account: one answer for them all. */
-        record Refused() implements Outcome {}
+        record Refused<S>() implements Outcome<S> {}
 
         /** Too many failures from the client's address; no password was checked. */
-        record Throttled(long retryAfterSeconds) implements Outcome {}
+        record Throttled<S>(long retryAfterSeconds) implements Outcome<S> {}
     }
 
-    public Outcome attempt(String username, String password, String userAgent, String clientAddress) {
+    /**
+     * Opens a session for a user whose password matched: in one transaction with clearing the
+     * account's failure count ({@link LoginAttempts#succeeded}), or empty if a parallel attempt
+     * locked the account meanwhile.
+     */
+    @FunctionalInterface
+    public interface Opening<S> {
+        Optional<S> open(User user, String password);
+    }
+
+    /** A token pair: Keycard's JSON login and page. */
+    public Outcome<TokenPair> attempt(String username, String password, String userAgent, String clientAddress) {
+        return attempt(
+                username,
+                password,
+                clientAddress,
+                (user, matched) -> signIns.signIn(user, matched, userAgent, clientAddress));
+    }
+
+    public <S> Outcome<S> attempt(String username, String password, String clientAddress, Opening<S> opening) {
         long started = System.nanoTime();
         // "unavailable" unless an answer is reached: the database is down, or hashing is saturated.
         LoginOutcome counted = LoginOutcome.unavailable;
@@ -66,21 +89,21 @@ public class Login {
                         Username.parse(username).map(Username::value).orElse(null),
                         null,
                         null);
-                return new Outcome.Throttled(retryAfter.getAsLong());
+                return new Outcome.Throttled<>(retryAfter.getAsLong());
             }
             Credentials.Outcome checked = credentials.authenticate(username, password, attempts::admit);
             if (checked.success()) {
-                Optional<TokenPair> tokens = signIns.signIn(checked.user(), password, userAgent, clientAddress);
-                if (tokens.isPresent()) {
+                Optional<S> session = opening.open(checked.user(), password);
+                if (session.isPresent()) {
                     counted = LoginOutcome.success;
-                    return new Outcome.SignedIn(tokens.get());
+                    return new Outcome.SignedIn<>(session.get());
                 }
                 // A parallel attempt locked the account while this password was being checked.
                 checked = new Credentials.Outcome(Reason.LOCKED, checked.user());
             }
             counted = checked.reason() == Reason.LOCKED ? LoginOutcome.locked : LoginOutcome.bad_credentials;
             attempts.failed(username, checked, clientAddress);
-            return new Outcome.Refused();
+            return new Outcome.Refused<>();
         } finally {
             metrics.login(counted, Duration.ofNanos(System.nanoTime() - started));
         }

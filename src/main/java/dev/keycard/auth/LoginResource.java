@@ -57,16 +57,16 @@ public class LoginResource {
             description = "Signed in",
             content = @Content(schema = @Schema(implementation = TokenResponse.class)))
     public Response login(LoginRequest request) {
-        Login.Outcome outcome = login.attempt(
+        Login.Outcome<TokenPair> outcome = login.attempt(
                 request.username(),
                 request.password(),
                 http.getHeader(HttpHeaders.USER_AGENT),
                 context.clientAddress());
-        if (outcome instanceof Login.Outcome.SignedIn signedIn) {
-            return (request.wantsCookie() ? cookie.deliver(signedIn.tokens()) : TokenResponse.of(signedIn.tokens()))
+        if (outcome instanceof Login.Outcome.SignedIn<TokenPair> signedIn) {
+            return (request.wantsCookie() ? cookie.deliver(signedIn.session()) : TokenResponse.of(signedIn.session()))
                     .build();
         }
-        if (outcome instanceof Login.Outcome.Throttled throttled) {
+        if (outcome instanceof Login.Outcome.Throttled<TokenPair> throttled) {
             throw new ProblemException(
                     ProblemType.TOO_MANY_REQUESTS,
                     "Too many failed logins from your address. Try again later.",

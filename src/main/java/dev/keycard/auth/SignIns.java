@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
  * A session's life after the password check: opening it, refreshing it, ending it. One transaction
@@ -64,7 +65,17 @@ public class SignIns {
     /** New tokens, or empty if the refresh token must be refused (invalid_grant). */
     @Transactional
     public Optional<TokenPair> refresh(String refreshToken) {
-        Rotation rotation = sessions.rotate(refreshToken);
+        return refresh(refreshToken, null, (user, grant) -> new TokenPair(access(user, grant.family()), grant));
+    }
+
+    /**
+     * Rotates a refresh token of {@code clientId}'s families (null: Keycard's own login) and has
+     * {@code issue} make the answer for the user it belongs to; empty if the token must be refused
+     * (invalid_grant). The same rotation, reuse detection and account checks for every client.
+     */
+    @Transactional
+    public <T> Optional<T> refresh(String refreshToken, String clientId, BiFunction<User, Grant, T> issue) {
+        Rotation rotation = sessions.rotate(refreshToken, clientId);
         if (!(rotation instanceof Rotation.Rotated rotated)) {
             metrics.refresh(
                     rotation instanceof Rotation.Reused
@@ -83,8 +94,12 @@ public class SignIns {
             return Optional.empty();
         }
         metrics.refresh(RefreshOutcome.success);
-        audit.record(AuditType.REFRESH, user.get().username(), user.get().id(), "family " + family.id());
-        return Optional.of(new TokenPair(access(user.get(), family), rotated.grant()));
+        audit.record(
+                AuditType.REFRESH,
+                user.get().username(),
+                user.get().id(),
+                "family " + family.id() + (clientId == null ? "" : ", client " + clientId));
+        return Optional.of(issue.apply(user.get(), rotated.grant()));
     }
 
     /** Ends the caller's login: its family and the presented access token. */

@@ -34,6 +34,8 @@ public class BearerAuthentication implements ContainerRequestFilter {
     static final String IN_URL = "Send the access token in the Authorization header (Bearer scheme), "
             + "never in the URL or the request body.";
 
+    static final String USERINFO = "oauth2/userinfo";
+
     @Inject
     BearerTokens tokens;
 
@@ -45,6 +47,10 @@ public class BearerAuthentication implements ContainerRequestFilter {
     public void filter(ContainerRequestContext request) {
         if (request.getUriInfo().getQueryParameters().containsKey("access_token")) {
             throw ProblemException.badRequest(IN_URL);
+        }
+        String path = request.getUriInfo().getPath();
+        if (USERINFO.equals(path.startsWith("/") ? path.substring(1) : path)) {
+            return; // it checks applications' tokens itself, whatever their audience
         }
         BearerTokens.Outcome outcome = tokens.check(request.getHeaderString(HttpHeaders.AUTHORIZATION));
         if (outcome instanceof BearerTokens.Accepted accepted) {
@@ -58,7 +64,7 @@ public class BearerAuthentication implements ContainerRequestFilter {
     }
 
     /** RFC 6750 §3: error_description is plain ASCII without quotes, so the detail fits as it is. */
-    static String challenge(String detail) {
+    public static String challenge(String detail) {
         String description = detail.endsWith(".") ? detail.substring(0, detail.length() - 1) : detail;
         return "Bearer realm=\"keycard\", error=\"invalid_token\", error_description=\"" + description + "\"";
     }

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -71,7 +72,13 @@ public class BearerTokens {
     RevocationMetrics metrics;
 
     private final Map<Defect, Counter> rejections = new EnumMap<>(Defect.class);
-    private volatile TokenVerifier verifier;
+    private volatile Verifiers verifiers;
+
+    /**
+     * The checks for one published key set: Keycard's own endpoints' (its audience), userinfo's
+     * (an application's access token, whatever API it is for) and ID tokens' (as logout hints).
+     */
+    private record Verifiers(String jwks, TokenVerifier own, TokenVerifier anyAudience, TokenVerifier idTokens) {}
 
     void registerAtStartup(@Observes @Initialized(ApplicationScoped.class) Object event) {
         // Observing is enough: the container creates the bean, and @PostConstruct registers.
@@ -85,6 +92,32 @@ public class BearerTokens {
     }
 
     public Outcome check(String authorization) {
+        return check(authorization, false);
+    }
+
+    /**
+     * The bearer check for the userinfo endpoint: an application's access token is addressed to
+     * its API, not to Keycard, so any audience is accepted here; the endpoint then requires the
+     * {@code openid} scope, which only those tokens carry.
+     */
+    public Outcome checkAnyAudience(String authorization) {
+        return check(authorization, true);
+    }
+
+    /**
+     * An ID token Keycard signed with a key it publishes now, unexpired, with the claims one has
+     * ({@code azp} among them, which no access token carries): for {@code id_token_hint}.
+     */
+    public Optional<JsonWebToken> verifiedIdToken(String token) {
+        if (token == null || token.isEmpty() || token.length() > 8192 || !keys.loaded()) {
+            return Optional.empty();
+        }
+        return verifiers().idTokens().verify(token) instanceof TokenVerifier.Valid valid
+                ? Optional.of(valid.token())
+                : Optional.empty();
+    }
+
+    private Outcome check(String authorization, boolean anyAudience) {
         if (authorization == null) {
             return ANONYMOUS;
         }
@@ -100,7 +133,8 @@ public class BearerTokens {
         if (!keys.loaded()) {
             return new Refused(ProblemType.SERVICE_UNAVAILABLE, "Keycard is starting; try again shortly.");
         }
-        TokenVerifier.Verdict verdict = verifier().verify(token);
+        TokenVerifier.Verdict verdict =
+                (anyAudience ? verifiers().anyAudience() : verifiers().own()).verify(token);
         if (verdict instanceof TokenVerifier.Invalid invalid) {
             return refused(invalid.defect());
         }
@@ -117,7 +151,7 @@ public class BearerTokens {
         if (token == null || token.isEmpty() || !keys.loaded()) {
             return Optional.empty();
         }
-        return verifier().verify(token) instanceof TokenVerifier.Valid valid
+        return verifiers().own().verify(token) instanceof TokenVerifier.Valid valid
                 ? Optional.of(valid.token())
                 : Optional.empty();
     }
@@ -127,18 +161,21 @@ public class BearerTokens {
         return new Refused(ProblemType.INVALID_TOKEN, defect.detail);
     }
 
-    /** The verifier for the key set published now; a new one only when that set has changed. */
-    private TokenVerifier verifier() {
+    /** The verifiers for the key set published now; new ones only when that set has changed. */
+    private Verifiers verifiers() {
         String published = keys.jwks();
-        TokenVerifier current = verifier;
+        Verifiers current = verifiers;
         if (current == null || current.jwks() != published) {
-            current = new TokenVerifier(
-                    issuer,
-                    audience,
-                    SignatureAlgorithm.valueOf(SigningAlgorithm.parse(algorithm).name()),
-                    (int) seconds(clockSkew).toSeconds(),
-                    published);
-            verifier = current;
+            SignatureAlgorithm signature =
+                    SignatureAlgorithm.valueOf(SigningAlgorithm.parse(algorithm).name());
+            int skew = (int) seconds(clockSkew).toSeconds();
+            current = new Verifiers(
+                    published,
+                    new TokenVerifier(issuer, audience, signature, skew, published),
+                    new TokenVerifier(issuer, null, signature, skew, published),
+                    new TokenVerifier(
+                            issuer, null, signature, skew, published, Set.of("sub", "aud", "azp", "iat", "exp")));
+            verifiers = current;
         }
         return current;
     }

@@ -33,10 +33,26 @@ final class TokenVerifier {
     private final String jwks;
     private final JWTParser parser;
 
+    /** The claims an access token must have: the ones Keycard's endpoints read. */
+    static final Set<String> ACCESS_TOKEN_CLAIMS = Set.of("sub", "upn", "iat", "exp");
+
     TokenVerifier(String issuer, String audience, SignatureAlgorithm algorithm, int clockSkewSeconds, String jwks) {
+        this(issuer, audience, algorithm, clockSkewSeconds, jwks, ACCESS_TOKEN_CLAIMS);
+    }
+
+    /** {@code audience} null: any audience (the caller checks it); {@code required}: the claims it must have. */
+    TokenVerifier(
+            String issuer,
+            String audience,
+            SignatureAlgorithm algorithm,
+            int clockSkewSeconds,
+            String jwks,
+            Set<String> required) {
         JWTAuthContextInfo context = new JWTAuthContextInfo();
         context.setIssuedBy(issuer);
-        context.setExpectedAudience(Set.of(audience));
+        if (audience != null) {
+            context.setExpectedAudience(Set.of(audience));
+        }
         context.setSignatureAlgorithm(Set.of(algorithm));
         context.setClockSkew(clockSkewSeconds);
         // The keys as a JWK Set held in memory: parsed once per key set, no file, no URL to fetch.
@@ -44,7 +60,7 @@ final class TokenVerifier {
         context.setKeyFormat(KeyFormat.JWK);
         // RSA keys under 2048 bits are refused (SmallRye relaxes this by default).
         context.setRelaxVerificationKeyValidation(false);
-        context.setRequiredClaims(Set.of("sub", "upn", "iat", "exp"));
+        context.setRequiredClaims(required);
         this.jwks = jwks;
         this.parser = new DefaultJWTParser(context);
     }

@@ -1,5 +1,6 @@
 package dev.keycard.client;
 
+import dev.keycard.RandomToken;
 import dev.keycard.Sha256;
 import dev.keycard.audit.AuditLog;
 import dev.keycard.audit.AuditType;
@@ -14,8 +15,6 @@ import jakarta.validation.Validator;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -27,8 +26,6 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class ServiceClients {
-
-    private final SecureRandom random = new SecureRandom();
 
     @PersistenceContext(unitName = "keycard")
     EntityManager em;
@@ -142,9 +139,7 @@ public class ServiceClients {
     }
 
     private String newSecret() {
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return RandomToken.next();
     }
 
     static String hash(String secret) {

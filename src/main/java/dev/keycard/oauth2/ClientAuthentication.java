@@ -20,6 +20,23 @@ public class ClientAuthentication {
     @Inject
     ServiceClients clients;
 
+    /**
+     * The client making a token request: authenticated by its secret, or a public client naming
+     * itself with {@code client_id} alone (RFC 6749 §2.3, §4.1.3), which PKCE then holds to its code.
+     */
+    public ServiceClient identify(HttpServletRequest http) {
+        String header = http.getHeader("Authorization");
+        String formId = http.getParameter("client_id");
+        if (header == null && formId != null && http.getParameter("client_secret") == null) {
+            return clients.find(formId)
+                    .filter(ServiceClient::isPublic)
+                    .filter(ServiceClient::enabled)
+                    .orElseThrow(OAuthError::invalidClient);
+        }
+        return require(http);
+    }
+
+    /** A client authenticated by its secret. */
     public ServiceClient require(HttpServletRequest http) {
         String header = http.getHeader("Authorization");
         String formId = http.getParameter("client_id");

@@ -23,7 +23,9 @@ public class Grants {
     public IssuedToken issue(String grantType, ServiceClient client) {
         if (!ClientMetadata.CLIENT_CREDENTIALS.equals(grantType)) {
             throw new OAuthError(
-                    400, "unsupported_grant_type", "The token endpoint supports grant_type=client_credentials only.");
+                    400,
+                    "unsupported_grant_type",
+                    "The token endpoint supports grant_type=authorization_code, refresh_token and client_credentials.");
         }
         if (!client.allows(ClientMetadata.CLIENT_CREDENTIALS)) {
             throw new OAuthError(

@@ -1,6 +1,9 @@
 package dev.keycard.oauth2;
 
+import dev.keycard.audit.RequestContext;
+import dev.keycard.client.ClientMetadata;
 import dev.keycard.client.ServiceClient;
+import dev.keycard.oidc.CodeExchange;
 import dev.keycard.token.TokenResponse;
 import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.PermitAll;
@@ -20,7 +23,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 /**
- * The OAuth 2.0 endpoints: {@code /oauth2/token} (client credentials, RFC 6749 §4.4),
+ * The OAuth 2.0 endpoints: {@code /oauth2/token} (authorization code, refresh token and client
+ * credentials),
  * {@code /oauth2/introspect} (RFC 7662) and {@code /oauth2/revoke} (RFC 7009). Their errors are
  * RFC 6749 error objects ({@link OAuthError}), not problem+json. Form bodies are read through the
  * servlet request's parameters, so that client authentication and the request each read the
@@ -38,6 +42,12 @@ public class OAuthResource {
 
     @Inject
     Grants grants;
+
+    @Inject
+    CodeExchange exchanges;
+
+    @Inject
+    RequestContext context;
 
     @Inject
     Introspection introspection;
@@ -59,8 +69,32 @@ public class OAuthResource {
                             schema = @Schema(implementation = TokenRequest.class)))
     public Response token() {
         TokenRequest request = TokenRequest.from(http);
-        ServiceClient client = authentication.require(http);
-        return TokenResponse.of(grants.issue(request.grantType(), client)).build();
+        ServiceClient client = authentication.identify(http);
+        CodeExchange.Exchange exchange = switch (request.grantType()) {
+            case ClientMetadata.AUTHORIZATION_CODE ->
+                exchanges.redeem(
+                        client,
+                        request.required("code", request.code()),
+                        request.required("redirect_uri", request.redirectUri()),
+                        request.codeVerifier(),
+                        http.getHeader(HttpHeaders.USER_AGENT),
+                        context.clientAddress());
+            case ClientMetadata.REFRESH_TOKEN ->
+                exchanges.refresh(client, request.required("refresh_token", request.refreshToken()));
+            default -> null;
+        };
+        if (exchange == null) {
+            if (client.isPublic()) {
+                throw OAuthError.invalidClient();
+            }
+            return TokenResponse.of(grants.issue(request.grantType(), client)).build();
+        }
+        if (exchange instanceof CodeExchange.Refused refused) {
+            throw new OAuthError(400, refused.error(), refused.description());
+        }
+        CodeExchange.Issued issued = (CodeExchange.Issued) exchange;
+        return TokenResponse.of(issued.access(), issued.refresh(), issued.idToken(), issued.scope())
+                .build();
     }
 
     /**

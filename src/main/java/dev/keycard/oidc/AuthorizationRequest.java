@@ -55,6 +55,21 @@ public final class AuthorizationRequest {
         LOGIN
     }
 
+    /** The parameters Keycard reads: the hosted sign-in form carries these, and only these, to the sign-in. */
+    public static final Set<String> PARAMETERS = Set.of(
+            "client_id",
+            "redirect_uri",
+            "response_type",
+            "response_mode",
+            "scope",
+            "state",
+            "nonce",
+            "code_challenge",
+            "code_challenge_method",
+            "prompt",
+            "max_age",
+            "login_hint");
+
     /** RFC 7636 §4.2: the base64url SHA-256 of the verifier is 43 characters. */
     private static final Pattern S256_CHALLENGE = Pattern.compile("[A-Za-z0-9_-]{43}");
 

@@ -2,7 +2,10 @@ package dev.keycard.ops;
 
 import dev.keycard.audit.AuditLog;
 import dev.keycard.auth.AddressThrottle;
+import dev.keycard.oidc.AuthorizationCodes;
 import dev.keycard.revocation.RevocationList;
+import dev.keycard.sso.BackchannelLogouts;
+import dev.keycard.sso.SsoSessions;
 import dev.keycard.token.Sessions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -32,12 +35,24 @@ public class Housekeeping {
     @Inject
     AddressThrottle throttle;
 
+    @Inject
+    SsoSessions ssoSessions;
+
+    @Inject
+    BackchannelLogouts backchannel;
+
+    @Inject
+    AuthorizationCodes codes;
+
     @Transactional
     public void purge() {
         int families = sessions.purgeExpired();
         int revoked = revocations.purgeExpired();
         audit.purgeExpired();
         throttle.purgeExpired();
+        ssoSessions.purgeExpired();
+        backchannel.purgeFinished();
+        codes.purgeExpired();
         if (families + revoked > 0) {
             LOG.fine(() -> "Purged " + families + " expired token families and " + revoked + " expired revocations");
         }

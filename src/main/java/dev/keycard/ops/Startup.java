@@ -2,6 +2,7 @@ package dev.keycard.ops;
 
 import dev.keycard.keys.SigningKeys;
 import dev.keycard.revocation.RevocationList;
+import dev.keycard.sso.LogoutDelivery;
 import dev.keycard.user.UserAccounts;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -41,6 +42,9 @@ public class Startup {
     @Inject
     Housekeeping housekeeping;
 
+    @Inject
+    LogoutDelivery logouts;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -52,6 +56,7 @@ public class Startup {
         revocations.start();
         accounts.bootstrapAdmin();
         scheduleHousekeeping();
+        logouts.start();
     }
 
     void scheduleHousekeeping() {

@@ -21,7 +21,10 @@ public class SecurityHeaders implements ContainerResponseFilter {
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         MultivaluedMap<String, Object> headers = response.getHeaders();
-        headers.putSingle("Content-Security-Policy", POLICY);
+        // A page that must allow more (the hosted sign-in form posts on to an application) sets its own.
+        if (!headers.containsKey("Content-Security-Policy")) {
+            headers.putSingle("Content-Security-Policy", POLICY);
+        }
         headers.putSingle("X-Content-Type-Options", "nosniff");
         headers.putSingle("X-Frame-Options", "DENY");
         headers.putSingle("Referrer-Policy", "no-referrer");

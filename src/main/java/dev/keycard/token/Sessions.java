@@ -1,17 +1,18 @@
 package dev.keycard.token;
 
+import dev.keycard.RandomToken;
 import dev.keycard.Sha256;
 import dev.keycard.audit.AuditLog;
 import dev.keycard.audit.AuditType;
 import dev.keycard.revocation.RevocationList;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -27,8 +28,6 @@ public class Sessions {
 
     /** Keycard's refresh tokens are 43 characters; anything much longer (an access token) is not one. */
     public static final int MAX_REFRESH_TOKEN_CHARS = 256;
-
-    private final SecureRandom random = new SecureRandom();
 
     @Inject
     TokenFamilyRepository repository;
@@ -54,6 +53,22 @@ public class Sessions {
     @Inject
     TokenIssuer issuer;
 
+    @Inject
+    Event<SignedOutEverywhere> signedOutEverywhere;
+
+    /**
+     * Fired inside the transaction that ends every login of a user (sign-out everywhere, a password
+     * change or reset, a disabled or deleted account), so that what else signs the user in (SSO
+     * sessions) ends with them, or nothing does.
+     */
+    public record SignedOutEverywhere(String userId) {}
+
+    /**
+     * Whom a family is opened for beyond the user, by an application's code exchange: the client, the
+     * SSO session the user signed in with, the scope granted, and when the user typed the password.
+     */
+    public record Party(String clientId, String ssoSessionId, String scope, Instant authTime) {}
+
     /** A refresh token handed to the client, and the family it belongs to. */
     public record Grant(TokenFamily family, String refreshToken, long refreshExpiresIn) {}
 
@@ -76,10 +91,28 @@ public class Sessions {
         return grant(family, now);
     }
 
+    /** A family for an application (see {@link Party}); its auth_time is the SSO session's. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Rotation rotate(String presented) {
+    public Grant open(String userId, Party party, String userAgent, String clientAddress) {
+        Instant now = Instant.now();
+        TokenFamily family = new TokenFamily(userId, party, now, now.plus(familyTtl), userAgent, clientAddress);
+        repository.add(family);
+        return grant(family, now);
+    }
+
+    /**
+     * Rotates a refresh token presented by {@code clientId} (null: Keycard's own login). A token of
+     * another client's family is {@link Rotation.Invalid} and is not spent: a token stolen from one
+     * application is worth nothing at another, and presenting it there changes nothing.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Rotation rotate(String presented, String clientId) {
         Instant now = Instant.now();
         String hash = hash(presented);
+        List<String> owner = repository.clientOf(hash);
+        if (owner.isEmpty() || !Objects.equals(owner.get(0), clientId)) {
+            return new Rotation.Invalid();
+        }
         int spent = repository.spend(hash, now);
         Optional<RefreshToken> token = repository.token(hash);
         if (token.isEmpty()) {
@@ -110,6 +143,23 @@ public class Sessions {
         return new Rotation.Reused(family);
     }
 
+    /** The family with this id, live or not. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<TokenFamily> family(String familyId) {
+        return repository.family(familyId);
+    }
+
+    /**
+     * Revokes every family opened under an SSO session, with their access tokens; answers the
+     * applications that took part in it (each had a family), for back-channel logout.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<String> revokeSsoSession(String ssoSessionId) {
+        Instant now = Instant.now();
+        repository.unrevokedOf(ssoSessionId).forEach(family -> revoke(family, now));
+        return repository.clientsOf(ssoSessionId);
+    }
+
     /** The family, if it is a live one of this user. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<TokenFamily> liveFamily(String familyId, String userId) {
@@ -132,6 +182,7 @@ public class Sessions {
         repository.unrevoked(userId, now.minus(issuer.accessTtl()).minus(TokenIssuer.SKEW_MARGIN)).stream()
                 .filter(f -> !f.id().equals(keep))
                 .forEach(f -> revoke(f, now));
+        signedOutEverywhere.fire(new SignedOutEverywhere(userId));
     }
 
     /**
@@ -177,9 +228,7 @@ public class Sessions {
     }
 
     private Grant grant(TokenFamily family, Instant now) {
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String token = RandomToken.next();
         Instant expiresAt = min(now.plus(refreshTtl), family.expiresAt());
         repository.add(new RefreshToken(hash(token), family.id(), now, expiresAt));
         return new Grant(family, token, Duration.between(now, expiresAt).toSeconds());

@@ -41,6 +41,17 @@ public class TokenFamily {
     @Column(name = "client_address")
     private String clientAddress;
 
+    /** The application the family was opened for by a code exchange; null for Keycard's own login. */
+    @Column(name = "client_id")
+    private String clientId;
+
+    /** The SSO session that signed the user in for that application; null for Keycard's own login. */
+    @Column(name = "sso_session_id")
+    private String ssoSessionId;
+
+    /** The scope the application was granted; null for Keycard's own login. */
+    private String scope;
+
     protected TokenFamily() {}
 
     TokenFamily(String userId, Instant authTime, Instant expiresAt, String userAgent, String clientAddress) {
@@ -52,6 +63,21 @@ public class TokenFamily {
         this.expiresAt = utc(expiresAt);
         this.userAgent = userAgent == null ? null : userAgent.substring(0, Math.min(256, userAgent.length()));
         this.clientAddress = clientAddress;
+    }
+
+    TokenFamily(
+            String userId,
+            Sessions.Party party,
+            Instant now,
+            Instant expiresAt,
+            String userAgent,
+            String clientAddress) {
+        this(userId, party.authTime(), expiresAt, userAgent, clientAddress);
+        this.createdAt = utc(now);
+        this.lastUsedAt = utc(now);
+        this.clientId = party.clientId();
+        this.ssoSessionId = party.ssoSessionId();
+        this.scope = party.scope();
     }
 
     private static OffsetDateTime utc(Instant instant) {
@@ -88,6 +114,18 @@ public class TokenFamily {
 
     public String clientAddress() {
         return clientAddress;
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    public String ssoSessionId() {
+        return ssoSessionId;
+    }
+
+    public String scope() {
+        return scope;
     }
 
     boolean isLive(Instant now) {

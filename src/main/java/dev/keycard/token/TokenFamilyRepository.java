@@ -44,6 +44,36 @@ public class TokenFamilyRepository {
                 .executeUpdate();
     }
 
+    /**
+     * The client of the family a refresh token belongs to: empty if there is no such token, a list
+     * holding null for a family of Keycard's own login. A scalar query, so no entity is loaded before
+     * {@link #spend} changes the row behind it.
+     */
+    List<String> clientOf(String hash) {
+        return em.createQuery(
+                        "SELECT f.clientId FROM TokenFamily f, RefreshToken t WHERE t.tokenHash = :hash "
+                                + "AND f.id = t.familyId",
+                        String.class)
+                .setParameter("hash", hash)
+                .getResultList();
+    }
+
+    /** Families opened under an SSO session and not yet revoked. */
+    List<TokenFamily> unrevokedOf(String ssoSessionId) {
+        return em.createQuery(
+                        "SELECT f FROM TokenFamily f WHERE f.ssoSessionId = :sso AND f.revokedAt IS NULL",
+                        TokenFamily.class)
+                .setParameter("sso", ssoSessionId)
+                .getResultList();
+    }
+
+    /** The applications that took part in an SSO session: a family was opened for each. */
+    List<String> clientsOf(String ssoSessionId) {
+        return em.createQuery("SELECT DISTINCT f.clientId FROM TokenFamily f WHERE f.ssoSessionId = :sso", String.class)
+                .setParameter("sso", ssoSessionId)
+                .getResultList();
+    }
+
     /** Families of the user not revoked and not expired before {@code expiredAfter}. */
     List<TokenFamily> unrevoked(String userId, Instant expiredAfter) {
         return em.createQuery(

@@ -128,6 +128,122 @@ public class TokenIssuer {
         return new IssuedToken(token, accessTtl.toSeconds());
     }
 
+    /**
+     * What an application's tokens say beyond the user: the client, the audience of its access
+     * tokens (null: Keycard's own), the scope granted, the token family ("sid" in access tokens, so
+     * revoking the family revokes them), the SSO session ("sid" in ID tokens, as OpenID Connect
+     * Back-Channel Logout reads it) and when the user signed in.
+     */
+    public record Application(
+            String clientId, String audience, Set<String> scopes, String family, String ssoSession, Instant authTime) {}
+
+    /**
+     * An application's access token for a user (RFC 9068's claims where Keycard has them): like a
+     * login's, plus {@code scope} and {@code client_id}, and addressed to the client's audience,
+     * so an API that checks {@code aud} refuses a token minted for another.
+     */
+    public IssuedToken issueForApplication(
+            String subject, String username, Set<String> roles, Map<String, String> attributes, Application app) {
+        SigningKey key = keys.active();
+        Instant now = Instant.now();
+        JwtClaimsBuilder claims = Jwt.claims();
+        attributes.forEach((name, value) -> {
+            if (!RESERVED_CLAIMS.contains(name)) {
+                claims.claim(name, value);
+            }
+        });
+        String token = claims.issuer(issuer)
+                .audience(app.audience() == null ? audience : app.audience())
+                .subject(subject)
+                .upn(username)
+                .groups(roles)
+                .issuedAt(now)
+                .expiresAt(now.plus(accessTtl))
+                .claim("jti", UUID.randomUUID().toString())
+                .claim("sid", app.family())
+                .claim("auth_time", app.authTime().getEpochSecond())
+                .claim("client_id", app.clientId())
+                .claim("scope", String.join(" ", app.scopes()))
+                .jws()
+                .keyId(key.kid())
+                .algorithm(SignatureAlgorithm.fromAlgorithm(key.algorithm().name()))
+                .sign(key.privateKey());
+        return new IssuedToken(token, accessTtl.toSeconds());
+    }
+
+    /**
+     * An OpenID Connect ID token (Core 1.0 §2) for the application, signed with the active key:
+     * {@code aud} and {@code azp} are the client, {@code at_hash} binds it to the access token it
+     * comes with (§3.1.3.6), {@code nonce} is the authorization request's (none after a refresh),
+     * {@code amr} says how the user signed in (RFC 8176). {@code claims} are the scope's user claims.
+     */
+    public String idToken(
+            String subject, Application app, String nonce, String accessToken, Map<String, Object> claims) {
+        SigningKey key = keys.active();
+        Instant now = Instant.now();
+        JwtClaimsBuilder builder = Jwt.claims();
+        claims.forEach(builder::claim);
+        builder.issuer(issuer)
+                .audience(app.clientId())
+                .subject(subject)
+                .issuedAt(now)
+                .expiresAt(now.plus(accessTtl))
+                .claim("jti", UUID.randomUUID().toString())
+                .claim("azp", app.clientId())
+                .claim("auth_time", app.authTime().getEpochSecond())
+                .claim("sid", app.ssoSession())
+                .claim("amr", java.util.List.of("pwd"))
+                .claim("at_hash", atHash(accessToken, key.algorithm().name()));
+        if (nonce != null) {
+            builder.claim("nonce", nonce);
+        }
+        return builder.jws()
+                .keyId(key.kid())
+                .algorithm(SignatureAlgorithm.fromAlgorithm(key.algorithm().name()))
+                .sign(key.privateKey());
+    }
+
+    /**
+     * A logout token (OpenID Connect Back-Channel Logout 1.0 §2.4) telling {@code clientId} that the
+     * SSO session {@code sid} of {@code subject} has ended. Typed {@code logout+jwt} so that no
+     * verifier can take it for an ID or access token; it has no {@code nonce}, as the spec requires.
+     */
+    public String logoutToken(String clientId, String subject, String sid) {
+        SigningKey key = keys.active();
+        Instant now = Instant.now();
+        return Jwt.claims()
+                .issuer(issuer)
+                .audience(clientId)
+                .subject(subject)
+                .issuedAt(now)
+                .expiresAt(now.plus(Duration.ofMinutes(2)))
+                .claim("jti", UUID.randomUUID().toString())
+                .claim("sid", sid)
+                .claim("events", Map.of("http://schemas.openid.net/event/backchannel-logout", Map.of()))
+                .jws()
+                .header("typ", "logout+jwt")
+                .keyId(key.kid())
+                .algorithm(SignatureAlgorithm.fromAlgorithm(key.algorithm().name()))
+                .sign(key.privateKey());
+    }
+
+    /**
+     * The left half of the access token's hash with the ID token's algorithm's hash function,
+     * base64url (OpenID Connect Core 1.0 §3.1.3.6): SHA-256 for RS256/ES256/PS256, and so on.
+     */
+    static String atHash(String accessToken, String algorithm) {
+        String bits = algorithm.substring(2);
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-" + bits)
+                    .digest(accessToken.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return java.util.Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(java.util.Arrays.copyOf(digest, digest.length / 2));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("No SHA-" + bits + " for " + algorithm, e);
+        }
+    }
+
     /** A signed access token and its lifetime in seconds (the OAuth 2.0 {@code expires_in}). */
     public record IssuedToken(String value, long expiresIn) {}
 }

@@ -1,5 +1,6 @@
 package dev.keycard.token;
 
+import dev.keycard.token.Sessions.Grant;
 import dev.keycard.token.TokenIssuer.IssuedToken;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -11,7 +12,32 @@ import jakarta.ws.rs.core.Response;
  * that keep it out of every cache (RFC 6749 §5.1).
  */
 public record TokenResponse(
-        String accessToken, String tokenType, long expiresIn, String refreshToken, Long refreshExpiresIn) {
+        String accessToken,
+        String tokenType,
+        long expiresIn,
+        String refreshToken,
+        Long refreshExpiresIn,
+        String idToken,
+        String scope) {
+
+    TokenResponse(String accessToken, String tokenType, long expiresIn, String refreshToken, Long refreshExpiresIn) {
+        this(accessToken, tokenType, expiresIn, refreshToken, refreshExpiresIn, null, null);
+    }
+
+    /**
+     * An application's tokens (OpenID Connect Core 1.0 §3.1.3.3): the ID token, the scope granted,
+     * and a refresh token if the client may refresh ({@code refresh} null otherwise).
+     */
+    public static Response.ResponseBuilder of(IssuedToken access, Grant refresh, String idToken, String scope) {
+        return uncached(new TokenResponse(
+                access.value(),
+                "Bearer",
+                access.expiresIn(),
+                refresh == null ? null : refresh.refreshToken(),
+                refresh == null ? null : refresh.refreshExpiresIn(),
+                idToken,
+                scope));
+    }
 
     /** A session's tokens, both in the body. */
     public static Response.ResponseBuilder of(TokenPair tokens) {

@@ -1,0 +1,44 @@
+package dev.keycard.oidc;
+
+import dev.keycard.user.User;
+import dev.keycard.user.UserRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The claims about the user that granted scopes release (OpenID Connect Core 1.0 §5.4), read as
+ * they are now: at the userinfo endpoint, and in ID tokens. {@code profile} gives
+ * {@code preferred_username} (Keycard keeps no display name yet), {@code roles} gives {@code groups},
+ * MicroProfile JWT's name for roles. {@code email} releases nothing until users have an address.
+ */
+@ApplicationScoped
+public class Userinfo {
+
+    @Inject
+    UserRepository users;
+
+    static Map<String, Object> released(User user, Set<String> scopes) {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        if (scopes.contains("profile")) {
+            claims.put("preferred_username", user.username());
+        }
+        if (scopes.contains("roles")) {
+            claims.put("groups", user.roles().stream().sorted().toList());
+        }
+        return claims;
+    }
+
+    /** {@code sub} and the scopes' claims; empty if the user no longer exists or is disabled. */
+    public Optional<Map<String, Object>> claims(String subject, Set<String> scopes) {
+        return users.findForToken(subject).filter(User::enabled).map(user -> {
+            Map<String, Object> claims = new LinkedHashMap<>();
+            claims.put("sub", user.id());
+            claims.putAll(released(user, scopes));
+            return claims;
+        });
+    }
+}

@@ -1,0 +1,102 @@
+package dev.keycard.sso;
+
+import dev.keycard.token.TokenIssuer;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Sends queued back-channel logouts, every two seconds on every node, off the user's request: a
+ * slow or dead application never delays anyone's sign-out. Each delivery is a form POST of a
+ * freshly signed logout token (Back-Channel Logout 1.0 §2.5); any 2xx answer counts as delivered.
+ * No redirect is followed. Logs name the client and the outcome, never the token.
+ */
+@ApplicationScoped
+public class LogoutDelivery {
+
+    private static final Logger LOG = Logger.getLogger(LogoutDelivery.class.getName());
+    private static final int BATCH = 20;
+
+    @Inject
+    BackchannelLogouts queue;
+
+    @Inject
+    TokenIssuer issuer;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+
+    private ScheduledFuture<?> task;
+
+    public void start() {
+        task = scheduler.scheduleWithFixedDelay(this::deliverDue, 2, 2, TimeUnit.SECONDS);
+    }
+
+    /** A task left on Liberty's scheduler after Keycard stops would keep firing and failing. */
+    @PreDestroy
+    void stop() {
+        if (task != null) {
+            task.cancel(false);
+        }
+    }
+
+    void deliverDue() {
+        try {
+            for (BackchannelLogouts.Delivery delivery : queue.claimDue(BATCH)) {
+                String failure = send(delivery);
+                queue.attempted(delivery, failure == null, failure);
+            }
+        } catch (RuntimeException e) {
+            // The database is away: the rows wait for the next round, on this node or another.
+            LOG.log(
+                    Level.FINE,
+                    "Back-channel logout round failed: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /** Null when delivered; otherwise what went wrong, in words fit for the audit log. */
+    private String send(BackchannelLogouts.Delivery delivery) {
+        try {
+            String token = issuer.logoutToken(delivery.clientId(), delivery.userId(), delivery.ssoSessionId());
+            HttpRequest request = HttpRequest.newBuilder(URI.create(delivery.uri()))
+                    .timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            "logout_token=" + URLEncoder.encode(token, StandardCharsets.US_ASCII)))
+                    .build();
+            int status =
+                    http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status / 100 == 2) {
+                return null;
+            }
+            LOG.info(() -> "Back-channel logout to client " + delivery.clientId() + " answered HTTP " + status
+                    + "; will retry.");
+            return "HTTP " + status;
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            LOG.info(() -> "Back-channel logout to client " + delivery.clientId() + " failed ("
+                    + e.getClass().getSimpleName() + "); will retry.");
+            return e.getClass().getSimpleName();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+}
