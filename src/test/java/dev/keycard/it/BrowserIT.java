@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -35,9 +34,6 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -53,8 +49,6 @@ class BrowserIT {
     private static final String SERVER = "node";
     private static final String BASE = "http://localhost:" + System.getProperty("it.node.http.port", "19083") + "/";
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-    private static final String CHROMIUM = System.getProperty("it.chromium", "/usr/bin/chromium");
-    private static final String CHROMEDRIVER = System.getProperty("it.chromedriver", "/usr/bin/chromedriver");
 
     @Deployment(name = SERVER, managed = false, testable = false)
     @TargetsContainer(SERVER)
@@ -75,11 +69,7 @@ class BrowserIT {
     @BeforeAll
     static void needsChromium() {
         assumeFalse(PostgreSqlTestDatabase.inUse(), "the page is tested on the H2 run");
-        Programs.require(
-                Programs.installed(CHROMIUM) && Programs.installed(CHROMEDRIVER),
-                "BrowserIT: Chromium and "
-                        + "chromedriver (Debian: apt-get install chromium chromium-driver; elsewhere -Dit.chromium=PATH "
-                        + "-Dit.chromedriver=PATH)");
+        Chromium.require("BrowserIT");
     }
 
     @BeforeEach
@@ -88,23 +78,7 @@ class BrowserIT {
             controller.start(SERVER);
             deployer.deploy(SERVER);
         }
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        // As root in a container: no sandbox; no background traffic to Google on a closed network.
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--window-size=1280,1600");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER))
-                .build();
-        browser = new ChromeDriver(service, options);
+        browser = Chromium.start();
     }
 
     @AfterEach

@@ -52,10 +52,12 @@ class OAuthIT extends KeycardIT {
                     .body("token_endpoint", equalTo(TestTokens.ISSUER + "/oauth2/token"))
                     .body("revocation_endpoint", equalTo(TestTokens.ISSUER + "/oauth2/revoke"))
                     .body("introspection_endpoint", equalTo(TestTokens.ISSUER + "/oauth2/introspect"))
-                    .body("grant_types_supported", contains("client_credentials"))
+                    .body(
+                            "grant_types_supported",
+                            contains("authorization_code", "refresh_token", "client_credentials"))
                     .body(
                             "token_endpoint_auth_methods_supported",
-                            contains("client_secret_basic", "client_secret_post"))
+                            contains("client_secret_basic", "client_secret_post", "none"))
                     .body("id_token_signing_alg_values_supported", contains("RS256"));
         }
     }
