@@ -1,11 +1,13 @@
 package dev.keycard.oidc;
 
 import dev.keycard.auth.Login;
+import dev.keycard.auth.LoginRequest;
 import dev.keycard.client.ServiceClients;
 import dev.keycard.sso.SsoSession;
 import dev.keycard.sso.SsoSessions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.validation.Validator;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -34,6 +36,9 @@ public class Authorization {
 
     @Inject
     Login login;
+
+    @Inject
+    Validator validator;
 
     @Inject
     @ConfigProperty(name = "keycard.issuer")
@@ -102,6 +107,10 @@ public class Authorization {
         AuthorizationRequest.Outcome checked = AuthorizationRequest.check(parameters, clients::find);
         if (!(checked instanceof AuthorizationRequest.Valid request)) {
             return unanswered(checked);
+        }
+        if (!validator.validate(new LoginRequest(username, password, null)).isEmpty()) {
+            // The JSON login's limits, checked before any account is looked up.
+            return form(parameters, request, "Enter your username and password.", 400, 0);
         }
         Login.Outcome<SsoSessions.Opened> outcome = login.attempt(
                 username,

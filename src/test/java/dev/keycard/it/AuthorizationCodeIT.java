@@ -303,6 +303,38 @@ class AuthorizationCodeIT extends KeycardIT {
     }
 
     @Test
+    void theSignInFormLocksAnAccountLikeTheJsonLoginAndRefusesAnEmptyFormWithout500() {
+        String user = Accounts.create(base);
+        App app = Applications.confidential(base(), "");
+        SsoBrowser browser = new SsoBrowser(base());
+        Response form = browser.authorize(request(app, null));
+        for (int i = 0; i < 5; i++) {
+            assertEquals(401, browser.signIn(form, user, "wrong-password-" + i).statusCode());
+        }
+        Response locked = browser.signIn(form, user, Accounts.PASSWORD);
+        assertEquals(401, locked.statusCode(), "locked: the right password is refused for now");
+        assertTrue(locked.getHeaders().getValues("Set-Cookie").stream().noneMatch(c -> c.startsWith("keycard_sso=")));
+        List<String> failures = api().auth()
+                .oauth2(TestTokens.admin())
+                .get("api/admin/events?type=login_failure&user=" + user)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("detail", String.class);
+        assertTrue(failures.size() >= 5, "audited: " + failures);
+
+        Map<String, String> fields = SsoBrowser.hiddenFields(form.asString());
+        browser.request()
+                .contentType(ContentType.URLENC)
+                .formParams(fields)
+                .post("oauth2/sign-in")
+                .then()
+                .statusCode(400)
+                .body(containsString("Enter your username and password."));
+    }
+
+    @Test
     void anApplicationsAccessTokenCarriesItsAudienceAndIsRefusedByKeycardsOwnApi() {
         String user = Accounts.create(base);
         App app = Applications.confidential(base(), "\"audience\":\"https://billing.example.com\"");

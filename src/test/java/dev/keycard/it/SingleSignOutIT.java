@@ -281,6 +281,24 @@ class SingleSignOutIT extends KeycardIT {
         assertFalse(signedIn(browser, app));
     }
 
+    @Test
+    void changingThePasswordEndsTheSsoSession() {
+        String user = Accounts.create(base);
+        App app = Applications.confidential(base(), "");
+        SsoBrowser browser = new SsoBrowser(base());
+        Applications.signedIn(base(), browser, app, user);
+        String own = Accounts.login(base, user).getString("access_token");
+        api().auth()
+                .oauth2(own)
+                .contentType(ContentType.JSON)
+                .body("{\"current_password\":\"" + Accounts.PASSWORD
+                        + "\",\"new_password\":\"another-horse-battery-staple\"}")
+                .post("api/me/password")
+                .then()
+                .statusCode(204);
+        assertFalse(signedIn(browser, app));
+    }
+
     /** The logout token an application received for the SSO session, waiting up to 20 s for it. */
     private static String awaitLogoutToken(String path, String sid) throws InterruptedException {
         for (int i = 0; i < 200; i++) {
