@@ -12,6 +12,7 @@ import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -80,7 +81,7 @@ public class AuthorizationCodes {
         return em.createQuery("SELECT c.familyId FROM AuthorizationCode c WHERE c.codeHash = :hash", String.class)
                 .setParameter("hash", code.codeHash())
                 .getResultStream()
-                .filter(java.util.Objects::nonNull)
+                .filter(Objects::nonNull)
                 .findFirst();
     }
 

@@ -69,13 +69,13 @@ public class EndSession {
             }
             clientId = azp;
         }
-        Object destination = destination(clientId, parameters);
-        if (destination instanceof ErrorPage error) {
-            return error;
+        Destination destination = destination(clientId, parameters);
+        if (destination.refusal() != null) {
+            return destination.refusal();
         }
         if (idToken == null) {
             if (ssoSessions.live(cookie).isEmpty()) {
-                return done((String) destination, parameters);
+                return done(destination.uri(), parameters);
             }
             Map<String, String> carried = new LinkedHashMap<>();
             for (String name : List.of("client_id", "post_logout_redirect_uri", "state")) {
@@ -96,39 +96,43 @@ public class EndSession {
                 .live(cookie)
                 .filter(session -> session.userId().equals(subject))
                 .ifPresent(session -> ssoSessions.end(session.id(), subject, why));
-        return done((String) destination, parameters);
+        return done(destination.uri(), parameters);
     }
 
     /** The user confirmed, on Keycard's page, signing out of the session their browser holds. */
     public Step confirmed(Map<String, List<String>> parameters, String cookie) {
-        Object destination = destination(value(parameters, "client_id"), parameters);
-        if (destination instanceof ErrorPage error) {
-            return error;
+        Destination destination = destination(value(parameters, "client_id"), parameters);
+        if (destination.refusal() != null) {
+            return destination.refusal();
         }
         Optional<SsoSession> session = ssoSessions.live(cookie);
         session.ifPresent(live -> ssoSessions.end(live.id(), live.userId(), "signed out at Keycard's page"));
-        return done((String) destination, parameters);
+        return done(destination.uri(), parameters);
     }
 
-    /** The registered post-logout URI asked for (a String), none (null), or why it is refused. */
-    private Object destination(String clientId, Map<String, List<String>> parameters) {
+    /** Where the browser goes afterwards: a registered post-logout URI, or nowhere ({@code uri} null); or a refusal. */
+    private record Destination(String uri, ErrorPage refusal) {
+        static Destination refused(String reason) {
+            return new Destination(null, new ErrorPage(reason + ": nobody was signed out."));
+        }
+    }
+
+    private Destination destination(String clientId, Map<String, List<String>> parameters) {
         String uri = value(parameters, "post_logout_redirect_uri");
         Optional<ServiceClient> client = clientId == null ? Optional.empty() : clients.find(clientId);
         if (clientId != null && client.isEmpty()) {
-            return new ErrorPage("The application (client_id) is not registered here: nobody was signed out.");
+            return Destination.refused("The application (client_id) is not registered here");
         }
         if (uri == null) {
-            return null;
+            return new Destination(null, null);
         }
         if (client.isEmpty()) {
-            return new ErrorPage(
-                    "A post_logout_redirect_uri needs an id_token_hint or a client_id: nobody was signed out.");
+            return Destination.refused("A post_logout_redirect_uri needs an id_token_hint or a client_id");
         }
         if (!client.get().postLogoutRedirectUris().contains(uri)) {
-            return new ErrorPage(
-                    "The post_logout_redirect_uri is not one registered for this application: nobody was signed out.");
+            return Destination.refused("The post_logout_redirect_uri is not one registered for this application");
         }
-        return uri;
+        return new Destination(uri, null);
     }
 
     private static Step done(String destination, Map<String, List<String>> parameters) {

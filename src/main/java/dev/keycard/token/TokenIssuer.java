@@ -7,8 +7,14 @@ import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -192,7 +198,7 @@ public class TokenIssuer {
                 .claim("azp", app.clientId())
                 .claim("auth_time", app.authTime().getEpochSecond())
                 .claim("sid", app.ssoSession())
-                .claim("amr", java.util.List.of("pwd"))
+                .claim("amr", List.of("pwd"))
                 .claim("at_hash", atHash(accessToken, key.algorithm().name()));
         if (nonce != null) {
             builder.claim("nonce", nonce);
@@ -234,12 +240,10 @@ public class TokenIssuer {
     static String atHash(String accessToken, String algorithm) {
         String bits = algorithm.substring(2);
         try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-" + bits)
-                    .digest(accessToken.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            return java.util.Base64.getUrlEncoder()
-                    .withoutPadding()
-                    .encodeToString(java.util.Arrays.copyOf(digest, digest.length / 2));
-        } catch (java.security.NoSuchAlgorithmException e) {
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-" + bits).digest(accessToken.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, digest.length / 2));
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("No SHA-" + bits + " for " + algorithm, e);
         }
     }
