@@ -10,6 +10,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.ext.Provider;
 import java.security.Principal;
@@ -45,7 +46,7 @@ public class BearerAuthentication implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (request.getUriInfo().getQueryParameters().containsKey("access_token")) {
+        if (queryParameters(request).containsKey("access_token")) {
             throw ProblemException.badRequest(IN_URL);
         }
         String path = request.getUriInfo().getPath();
@@ -60,6 +61,15 @@ public class BearerAuthentication implements ContainerRequestFilter {
         } else if (outcome instanceof BearerTokens.Refused refused) {
             throw new ProblemException(
                     refused.type(), refused.detail(), HttpHeaders.WWW_AUTHENTICATE, challenge(refused.detail()));
+        }
+    }
+
+    /** The URL's query; one that is not validly percent-encoded is the client's error, for every endpoint. */
+    private static MultivaluedMap<String, String> queryParameters(ContainerRequestContext request) {
+        try {
+            return request.getUriInfo().getQueryParameters();
+        } catch (IllegalArgumentException malformed) {
+            throw ProblemException.badRequest("The URL's query is not validly percent-encoded.");
         }
     }
 

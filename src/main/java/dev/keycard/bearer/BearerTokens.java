@@ -63,6 +63,10 @@ public class BearerTokens {
     String clockSkew;
 
     @Inject
+    @ConfigProperty(name = "keycard.sso.max-ttl")
+    Duration ssoMaxTtl;
+
+    @Inject
     SigningKeys keys;
 
     @Inject
@@ -105,8 +109,12 @@ public class BearerTokens {
     }
 
     /**
-     * An ID token Keycard signed with a key it publishes now, unexpired, with the claims one has
-     * ({@code azp} among them, which no access token carries): for {@code id_token_hint}.
+     * An ID token Keycard signed with a key it publishes now, with the claims one has ({@code azp}
+     * among them, which no access token carries): for {@code id_token_hint}. Its {@code exp} may
+     * have passed by up to {@code keycard.sso.max-ttl}, as long as the SSO session it names could
+     * still be alive: an application signs its user out with the ID token it got at sign-in, often
+     * long after that token's 15 minutes (RP-Initiated Logout 1.0 §2 asks providers to accept it).
+     * An older one is refused as expired.
      */
     public Optional<JsonWebToken> verifiedIdToken(String token) {
         if (token == null || token.isEmpty() || token.length() > 8192 || !keys.loaded()) {
@@ -151,7 +159,7 @@ public class BearerTokens {
         if (token == null || token.isEmpty() || !keys.loaded()) {
             return Optional.empty();
         }
-        return verifiers().own().verify(token) instanceof TokenVerifier.Valid valid
+        return verifiers().anyAudience().verify(token) instanceof TokenVerifier.Valid valid
                 ? Optional.of(valid.token())
                 : Optional.empty();
     }
@@ -174,7 +182,12 @@ public class BearerTokens {
                     new TokenVerifier(issuer, audience, signature, skew, published),
                     new TokenVerifier(issuer, null, signature, skew, published),
                     new TokenVerifier(
-                            issuer, null, signature, skew, published, Set.of("sub", "aud", "azp", "iat", "exp")));
+                            issuer,
+                            null,
+                            signature,
+                            (int) ssoMaxTtl.toSeconds(),
+                            published,
+                            Set.of("sub", "aud", "azp", "iat", "exp")));
             verifiers = current;
         }
         return current;

@@ -18,6 +18,7 @@ import java.security.MessageDigest;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Registered clients: services and applications. A secret is 256 random bits, returned once when it is made and
@@ -26,6 +27,8 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class ServiceClients {
+
+    private static final Pattern PRINTABLE_ID = Pattern.compile("[\\x21-\\x7e]{1,64}");
 
     @PersistenceContext(unitName = "keycard")
     EntityManager em;
@@ -44,7 +47,11 @@ public class ServiceClients {
                 .getResultList();
     }
 
+    /** Empty for an id no client can have (a NUL byte would otherwise reach the database). */
     public Optional<ServiceClient> find(String clientId) {
+        if (clientId == null || !PRINTABLE_ID.matcher(clientId).matches()) {
+            return Optional.empty();
+        }
         return Optional.ofNullable(em.find(ServiceClient.class, clientId));
     }
 

@@ -1,6 +1,7 @@
 package dev.keycard.oauth2;
 
 import dev.keycard.JsonFormat;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -20,6 +21,18 @@ public class OAuthError extends WebApplicationException {
     /** 401 with the Basic challenge that RFC 6749 §5.2 asks for when client authentication fails. */
     public static OAuthError invalidClient() {
         return new OAuthError(401, "invalid_client", "Client authentication failed.");
+    }
+
+    /**
+     * Parses the form now, so that a body or query that is not validly URL-encoded (a bad escape
+     * such as {@code %zz}) is an {@code invalid_request}, not an error from deep in the container.
+     */
+    static void requireReadableForm(HttpServletRequest form) {
+        try {
+            form.getParameterMap();
+        } catch (IllegalArgumentException | IllegalStateException unreadable) {
+            throw invalidRequest("The form is not validly URL-encoded UTF-8.");
+        }
     }
 
     public static OAuthError invalidRequest(String description) {

@@ -68,6 +68,7 @@ public class OAuthResource {
                             mediaType = MediaType.APPLICATION_FORM_URLENCODED,
                             schema = @Schema(implementation = TokenRequest.class)))
     public Response token() {
+        OAuthError.requireReadableForm(http);
         TokenRequest request = TokenRequest.from(http);
         ServiceClient client = authentication.identify(http);
         CodeExchange.Exchange exchange = switch (request.grantType()) {
@@ -84,9 +85,7 @@ public class OAuthResource {
             default -> null;
         };
         if (exchange == null) {
-            if (client.isPublic()) {
-                throw OAuthError.invalidClient();
-            }
+            // A public client is never registered for client_credentials: Grants refuses it.
             return TokenResponse.of(grants.issue(request.grantType(), client)).build();
         }
         if (exchange instanceof CodeExchange.Refused refused) {
@@ -111,6 +110,7 @@ public class OAuthResource {
                             mediaType = MediaType.APPLICATION_FORM_URLENCODED,
                             schema = @Schema(implementation = TokenHint.class)))
     public Response introspect() {
+        OAuthError.requireReadableForm(http);
         authentication.require(http);
         String answer = introspection.inspect(TokenHint.from(http).token()).toString();
         return Response.ok(answer).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
@@ -131,6 +131,7 @@ public class OAuthResource {
                             mediaType = MediaType.APPLICATION_FORM_URLENCODED,
                             schema = @Schema(implementation = TokenHint.class)))
     public Response revoke() {
+        OAuthError.requireReadableForm(http);
         revocation.revoke(TokenHint.from(http).token());
         return Response.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }

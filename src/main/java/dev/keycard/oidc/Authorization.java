@@ -102,6 +102,7 @@ public class Authorization {
             Map<String, List<String>> parameters,
             String username,
             String password,
+            String cookie,
             String userAgent,
             String clientAddress) {
         AuthorizationRequest.Outcome checked = AuthorizationRequest.check(parameters, clients::find);
@@ -116,7 +117,7 @@ public class Authorization {
                 username,
                 password,
                 clientAddress,
-                (user, matched) -> ssoSessions.signIn(user, matched, userAgent, clientAddress));
+                (user, matched) -> ssoSessions.signIn(user, matched, userAgent, clientAddress, cookie));
         if (outcome instanceof Login.Outcome.SignedIn<SsoSessions.Opened> signedIn) {
             return codeFor(request, signedIn.session().session(), signedIn.session());
         }

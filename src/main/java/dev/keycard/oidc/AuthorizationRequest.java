@@ -73,7 +73,7 @@ public final class AuthorizationRequest {
     /** RFC 7636 §4.2: the base64url SHA-256 of the verifier is 43 characters. */
     private static final Pattern S256_CHALLENGE = Pattern.compile("[A-Za-z0-9_-]{43}");
 
-    private static final int MAX_STATE = 1024;
+    static final int MAX_STATE = 1024;
     private static final int MAX_NONCE = 256;
     private static final int MAX_LOGIN_HINT = 256;
     private static final int MAX_SCOPE = 256;
@@ -109,7 +109,8 @@ public final class AuthorizationRequest {
 
         // From here on the application is told.
         String state = repeated(parameters, "state") ? null : value(parameters, "state");
-        Refusals refuse = new Refusals(redirectUri, state);
+        // An oversized state is not echoed: the error goes back without it.
+        Refusals refuse = new Refusals(redirectUri, state != null && state.length() > MAX_STATE ? null : state);
         for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
             if (parameter.getValue().size() > 1) {
                 return refuse.invalidRequest(printable(parameter.getKey()) + " is given more than once.");

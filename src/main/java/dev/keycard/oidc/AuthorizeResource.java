@@ -16,8 +16,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,7 +51,10 @@ public class AuthorizeResource {
     @PermitAll
     public Response authorize() {
         return answer(
-                authorization.authorize(parameters(), cookies.session(http).orElse(null)), 302);
+                authorization.authorize(
+                        HostedPages.parameters(http, SIGN_IN_FIELDS),
+                        cookies.session(http).orElse(null)),
+                302);
     }
 
     @POST
@@ -70,16 +71,18 @@ public class AuthorizeResource {
     @PermitAll
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response signIn() {
-        if (!cookies.formMatches(http, http.getParameter("csrf"))) {
+        Map<String, List<String>> parameters = HostedPages.parameters(http, SIGN_IN_FIELDS);
+        if (!cookies.postedFromKeycardsForm(http)) {
             return HostedPages.response(
                             403,
                             HostedPages.error("This sign-in form has expired or was not sent from Keycard's page."))
                     .build();
         }
         Authorization.Step step = authorization.signIn(
-                parameters(),
+                parameters,
                 http.getParameter("username"),
                 http.getParameter("password"),
+                cookies.session(http).orElse(null),
                 http.getHeader(HttpHeaders.USER_AGENT),
                 context.clientAddress());
         // 303: the browser follows a redirect after a form post with a GET.
@@ -108,16 +111,5 @@ public class AuthorizeResource {
         }
         return HostedPages.response(400, HostedPages.error(((Authorization.ErrorPage) step).reason()))
                 .build();
-    }
-
-    /** The request's authorization parameters (query or form), each with every value it was given. */
-    private Map<String, List<String>> parameters() {
-        Map<String, List<String>> parameters = new LinkedHashMap<>();
-        http.getParameterMap().forEach((name, values) -> {
-            if (!SIGN_IN_FIELDS.contains(name)) {
-                parameters.put(name, Arrays.asList(values));
-            }
-        });
-        return parameters;
     }
 }

@@ -5,6 +5,7 @@ import dev.keycard.audit.AuditType;
 import dev.keycard.auth.SignIns;
 import dev.keycard.client.ClientMetadata;
 import dev.keycard.client.ServiceClient;
+import dev.keycard.sso.SsoSession;
 import dev.keycard.sso.SsoSessions;
 import dev.keycard.token.Sessions;
 import dev.keycard.token.Sessions.Grant;
@@ -89,6 +90,9 @@ public class CodeExchange {
             return new Refused("invalid_grant", BAD_CODE);
         }
         AuthorizationCode stored = found.get();
+        if (!stored.clientId().equals(client.clientId())) {
+            return new Refused("invalid_grant", BAD_CODE); // another client's code: nothing changes
+        }
         if (stored.isRedeemed()) {
             return replayed(stored);
         }
@@ -96,35 +100,53 @@ public class CodeExchange {
                 // A verifier for a code issued without a challenge is a downgrade attempt (RFC 9700 §2.1.1).
                 ? verifier == null
                 : verifier != null && Pkce.verifies(verifier, stored.codeChallenge());
-        if (stored.isExpired(Instant.now())
-                || !stored.clientId().equals(client.clientId())
-                || !stored.redirectUri().equals(redirectUri)
-                || !pkce) {
+        if (stored.isExpired(Instant.now()) || !stored.redirectUri().equals(redirectUri) || !pkce) {
             return new Refused("invalid_grant", BAD_CODE);
         }
         if (!codes.redeem(stored)) {
             return replayed(stored); // a concurrent redemption won
         }
         Optional<User> user = users.findForToken(stored.userId()).filter(User::enabled);
-        if (user.isEmpty() || !ssoSessions.isLive(stored.ssoSessionId())) {
+        Optional<SsoSession> session = ssoSessions.keepAlive(stored.ssoSessionId());
+        if (user.isEmpty() || session.isEmpty()) {
             // Signed out (or disabled) between the redirect and the exchange.
             return new Refused("invalid_grant", BAD_CODE);
         }
         Grant grant = sessions.open(
                 stored.userId(),
-                new Sessions.Party(client.clientId(), stored.ssoSessionId(), stored.scope(), stored.authTime()),
+                new Sessions.Party(
+                        client.clientId(),
+                        stored.ssoSessionId(),
+                        stored.scope(),
+                        stored.authTime(),
+                        session.get().expiresAt()),
                 userAgent,
                 clientAddress);
         codes.opened(stored, grant.family().id());
+        audit.record(
+                AuditType.CODE_EXCHANGE,
+                user.get().username(),
+                user.get().id(),
+                "client " + client.clientId() + ", family " + grant.family().id() + ", SSO session "
+                        + stored.ssoSessionId());
         return issue(client, user.get(), grant, stored.nonce());
     }
 
-    /** A refresh token of this client's families for new tokens; the ID token comes without a nonce. */
+    /**
+     * A refresh token of this client's families for new tokens, while the SSO session it came from
+     * lives (a refresh is use of it: it keeps it from idling out); the ID token comes without a
+     * nonce. A session found lapsed is ended then, with everything issued under it.
+     */
     public Exchange refresh(ServiceClient client, String refreshToken) {
         if (!client.allows(ClientMetadata.REFRESH_TOKEN)) {
             return new Refused("unauthorized_client", "This client is not registered for the refresh_token grant.");
         }
         if (refreshToken.length() > Sessions.MAX_REFRESH_TOKEN_CHARS) {
+            return new Refused("invalid_grant", BAD_REFRESH);
+        }
+        Optional<String> ssoSession =
+                sessions.familyOf(refreshToken).flatMap(sessions::family).map(TokenFamily::ssoSessionId);
+        if (ssoSession.isPresent() && ssoSessions.keepAlive(ssoSession.get()).isEmpty()) {
             return new Refused("invalid_grant", BAD_REFRESH);
         }
         return signIns.<Exchange>refresh(

@@ -54,6 +54,11 @@ public class EndSession {
         if (repeated.isPresent()) {
             return new ErrorPage("Each parameter of a sign-out request may be given only once.");
         }
+        String state = value(parameters, "state");
+        if (state != null && state.length() > AuthorizationRequest.MAX_STATE) {
+            return new ErrorPage("The state is longer than " + AuthorizationRequest.MAX_STATE
+                    + " characters: nobody was signed out.");
+        }
         String hint = value(parameters, "id_token_hint");
         String clientId = value(parameters, "client_id");
         JsonWebToken idToken = null;

@@ -15,10 +15,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code /oauth2/logout}, the end-session endpoint: an application's sign-out request by GET or
@@ -29,6 +28,8 @@ import java.util.Map;
 @DenyAll
 @Produces(MediaType.TEXT_HTML)
 public class EndSessionResource {
+
+    private static final Set<String> FORM_FIELDS = Set.of("csrf");
 
     @Inject
     EndSession endSession;
@@ -42,7 +43,8 @@ public class EndSessionResource {
     @GET
     @PermitAll
     public Response request() {
-        return answer(endSession.request(parameters(), cookies.session(http).orElse(null)));
+        return answer(endSession.request(
+                HostedPages.parameters(http, FORM_FIELDS), cookies.session(http).orElse(null)));
     }
 
     /** An application's POST, or the user's confirmation (which carries the form's anti-forgery value). */
@@ -50,17 +52,17 @@ public class EndSessionResource {
     @PermitAll
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response post() {
-        String antiForgery = http.getParameter("csrf");
-        if (antiForgery == null) {
-            return request();
+        Map<String, List<String>> parameters = HostedPages.parameters(http, FORM_FIELDS);
+        if (http.getParameter("csrf") == null) {
+            return answer(endSession.request(parameters, cookies.session(http).orElse(null)));
         }
-        if (!cookies.formMatches(http, antiForgery)) {
+        if (!cookies.postedFromKeycardsForm(http)) {
             return HostedPages.response(
                             403,
                             HostedPages.error("This sign-out form has expired or was not sent from Keycard's page."))
                     .build();
         }
-        return answer(endSession.confirmed(parameters(), cookies.session(http).orElse(null)));
+        return answer(endSession.confirmed(parameters, cookies.session(http).orElse(null)));
     }
 
     private Response answer(EndSession.Step step) {
@@ -89,15 +91,5 @@ public class EndSessionResource {
         }
         return HostedPages.response(400, HostedPages.error(((EndSession.ErrorPage) step).reason()))
                 .build();
-    }
-
-    private Map<String, List<String>> parameters() {
-        Map<String, List<String>> parameters = new LinkedHashMap<>();
-        http.getParameterMap().forEach((name, values) -> {
-            if (!name.equals("csrf")) {
-                parameters.put(name, Arrays.asList(values));
-            }
-        });
-        return parameters;
     }
 }

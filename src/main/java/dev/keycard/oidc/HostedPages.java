@@ -1,9 +1,15 @@
 package dev.keycard.oidc;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The pages Keycard shows on the way to an application: the sign-in form, an error that cannot be
@@ -110,6 +116,28 @@ final class HostedPages {
                 </body>
                 </html>
                 """.formatted(escape(title), body);
+    }
+
+    /**
+     * The request's parameters (query or form) but the page's own fields, each with every value
+     * it was given; a request that is not validly URL-encoded gets an error page (400).
+     */
+    static Map<String, List<String>> parameters(HttpServletRequest http, Set<String> except) {
+        Map<String, String[]> sent;
+        try {
+            sent = http.getParameterMap();
+        } catch (IllegalArgumentException | IllegalStateException unreadable) {
+            throw new WebApplicationException(
+                    response(400, error("The request's parameters are not validly URL-encoded."))
+                            .build());
+        }
+        Map<String, List<String>> parameters = new LinkedHashMap<>();
+        sent.forEach((name, values) -> {
+            if (!except.contains(name)) {
+                parameters.put(name, Arrays.asList(values));
+            }
+        });
+        return parameters;
     }
 
     /** A page as an answer: HTML, never cached (it may hold a form's anti-forgery value). */

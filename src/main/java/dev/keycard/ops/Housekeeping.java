@@ -50,6 +50,7 @@ public class Housekeeping {
         int revoked = revocations.purgeExpired();
         audit.purgeExpired();
         throttle.purgeExpired();
+        ssoSessions.endLapsed();
         ssoSessions.purgeExpired();
         backchannel.purgeFinished();
         codes.purgeExpired();

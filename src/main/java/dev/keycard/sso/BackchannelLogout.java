@@ -86,6 +86,10 @@ public class BackchannelLogout {
         return nextAttemptAt.toInstant();
     }
 
+    boolean isFinished() {
+        return deliveredAt != null || abandonedAt != null;
+    }
+
     void delivered(Instant now) {
         deliveredAt = now.atOffset(ZoneOffset.UTC);
     }

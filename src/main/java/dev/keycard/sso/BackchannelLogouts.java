@@ -10,22 +10,24 @@ import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The back-channel logout queue (OpenID Connect Back-Channel Logout 1.0), in the database so that
  * a restart or a dead node loses no logout. A row is queued in the transaction that ends the SSO
- * session; {@link LogoutDelivery} claims due rows, sends, and records the result here. Failed
+ * session; {@link LogoutDelivery} claims due rows one by one, sends, and records the result here. Failed
  * deliveries are retried with exponential backoff (2 s, 4 s, ... at most 5 minutes apart) until
  * {@code keycard.sso.backchannel-retry-for} after the logout, then abandoned and audited.
  */
 @ApplicationScoped
 public class BackchannelLogouts {
 
-    /** How long a claimed row is left to its node before another node may try it. */
-    static final Duration LEASE = Duration.ofSeconds(30);
+    /**
+     * How long a claimed row is left to its node before another node may try it: well beyond the
+     * longest a delivery may take ({@link LogoutDelivery#TIMEOUT}).
+     */
+    static final Duration LEASE = Duration.ofSeconds(60);
 
     private static final Duration LONGEST_BACKOFF = Duration.ofMinutes(5);
 
@@ -48,32 +50,32 @@ public class BackchannelLogouts {
     }
 
     /**
-     * Up to {@code limit} due deliveries, each claimed for this node by one conditional UPDATE
-     * (moving its next attempt a lease ahead), so two nodes never send the same one at once.
+     * The next due delivery, claimed for this node by one conditional UPDATE (moving its next
+     * attempt a lease ahead, longer than one delivery can take), so two nodes never send the same
+     * one at once; a node that dies holding it leaves it to another when the lease runs out.
      */
     @Transactional
-    List<Delivery> claimDue(int limit) {
+    Optional<Delivery> claimNext() {
         Instant now = Instant.now();
-        List<Delivery> claimed = new ArrayList<>();
         for (BackchannelLogout due : em.createQuery(
                         "SELECT b FROM BackchannelLogout b WHERE b.deliveredAt IS NULL AND b.abandonedAt IS NULL "
                                 + "AND b.nextAttemptAt <= :now ORDER BY b.nextAttemptAt",
                         BackchannelLogout.class)
                 .setParameter("now", now.atOffset(ZoneOffset.UTC))
-                .setMaxResults(limit)
+                .setMaxResults(5)
                 .getResultList()) {
             int won = em.createQuery("UPDATE BackchannelLogout b SET b.nextAttemptAt = :lease, "
                             + "b.attempts = b.attempts + 1 WHERE b.id = :id AND b.nextAttemptAt = :seen "
-                            + "AND b.deliveredAt IS NULL")
+                            + "AND b.deliveredAt IS NULL AND b.abandonedAt IS NULL")
                     .setParameter("lease", now.plus(LEASE).atOffset(ZoneOffset.UTC))
                     .setParameter("id", due.id())
                     .setParameter("seen", due.nextAttemptAt().atOffset(ZoneOffset.UTC))
                     .executeUpdate();
             if (won == 1) {
-                claimed.add(new Delivery(due.id(), due.clientId(), due.uri(), due.userId(), due.ssoSessionId()));
+                return Optional.of(new Delivery(due.id(), due.clientId(), due.uri(), due.userId(), due.ssoSessionId()));
             }
         }
-        return claimed;
+        return Optional.empty();
     }
 
     /** Records an attempt's result: delivered, to retry later, or abandoned after the retry period. */
@@ -85,6 +87,9 @@ public class BackchannelLogouts {
         }
         em.refresh(row);
         Instant now = Instant.now();
+        if (row.isFinished()) {
+            return; // another node finished it after this one's lease ran out
+        }
         if (delivered) {
             row.delivered(now);
             audit.record(

@@ -13,8 +13,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -29,6 +33,9 @@ public class LogoutDelivery {
 
     private static final Logger LOG = Logger.getLogger(LogoutDelivery.class.getName());
     private static final int BATCH = 20;
+
+    /** The longest one delivery may take, connection to last byte; a slower application is retried. */
+    static final Duration TIMEOUT = Duration.ofSeconds(15);
 
     @Inject
     BackchannelLogouts queue;
@@ -60,9 +67,13 @@ public class LogoutDelivery {
 
     void deliverDue() {
         try {
-            for (BackchannelLogouts.Delivery delivery : queue.claimDue(BATCH)) {
-                String failure = send(delivery);
-                queue.attempted(delivery, failure == null, failure);
+            for (int sent = 0; sent < BATCH; sent++) {
+                Optional<BackchannelLogouts.Delivery> delivery = queue.claimNext();
+                if (delivery.isEmpty()) {
+                    return;
+                }
+                String failure = send(delivery.get());
+                queue.attempted(delivery.get(), failure == null, failure);
             }
         } catch (RuntimeException e) {
             // The database is away: the rows wait for the next round, on this node or another.
@@ -74,29 +85,40 @@ public class LogoutDelivery {
 
     /** Null when delivered; otherwise what went wrong, in words fit for the audit log. */
     private String send(BackchannelLogouts.Delivery delivery) {
+        String failure;
         try {
             String token = issuer.logoutToken(delivery.clientId(), delivery.userId(), delivery.ssoSessionId());
             HttpRequest request = HttpRequest.newBuilder(URI.create(delivery.uri()))
-                    .timeout(Duration.ofSeconds(10))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(
                             "logout_token=" + URLEncoder.encode(token, StandardCharsets.US_ASCII)))
                     .build();
-            int status =
-                    http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-            if (status / 100 == 2) {
-                return null;
+            // The whole exchange within the timeout: an application that trickles its answer out
+            // must not hold this node's deliveries.
+            CompletableFuture<HttpResponse<Void>> answer =
+                    http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+            try {
+                int status = answer.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).statusCode();
+                failure = status / 100 == 2 ? null : "HTTP " + status;
+            } catch (TimeoutException slow) {
+                answer.cancel(true);
+                failure = "timed out";
+            } catch (ExecutionException failed) {
+                failure = failed.getCause() == null
+                        ? "failed"
+                        : failed.getCause().getClass().getSimpleName();
             }
-            LOG.info(() -> "Back-channel logout to client " + delivery.clientId() + " answered HTTP " + status
-                    + "; will retry.");
-            return "HTTP " + status;
-        } catch (java.io.IOException | IllegalArgumentException e) {
-            LOG.info(() -> "Back-channel logout to client " + delivery.clientId() + " failed ("
-                    + e.getClass().getSimpleName() + "); will retry.");
-            return e.getClass().getSimpleName();
+        } catch (IllegalArgumentException badUri) {
+            failure = "IllegalArgumentException";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "interrupted";
         }
+        if (failure != null) {
+            String why = failure;
+            LOG.info(() ->
+                    "Back-channel logout to client " + delivery.clientId() + " failed (" + why + "); will retry.");
+        }
+        return failure;
     }
 }

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -32,6 +33,16 @@ public class SsoCookie {
     @Inject
     @ConfigProperty(name = "keycard.cookie.secure")
     boolean secure;
+
+    @Inject
+    @ConfigProperty(name = "keycard.issuer")
+    String issuer;
+
+    /** scheme://host[:port] of the issuer: what a browser sends as Origin from Keycard's pages. */
+    private String issuerOrigin() {
+        URI uri = URI.create(issuer);
+        return uri.getScheme() + "://" + uri.getRawAuthority();
+    }
 
     /** The SSO session cookie's value, if the browser sent one that could be ours. */
     public Optional<String> session(HttpServletRequest request) {
@@ -61,8 +72,22 @@ public class SsoCookie {
         return FORM + "=" + value + "; Path=" + PATH + "; SameSite=Strict" + (secure ? "; Secure" : "") + "; HttpOnly";
     }
 
-    /** Whether a posted form repeats the value of the browser's form cookie. */
-    public boolean formMatches(HttpServletRequest request, String posted) {
+    /**
+     * Whether a form post comes from one of Keycard's own pages: it repeats the value of the
+     * browser's form cookie in its {@code csrf} field, and the browser does not say it comes from
+     * elsewhere ({@code Sec-Fetch-Site}, {@code Origin}). The second check stops a sibling
+     * subdomain, which counts as the same site for SameSite and could plant the cookie.
+     */
+    public boolean postedFromKeycardsForm(HttpServletRequest request) {
+        String site = request.getHeader("Sec-Fetch-Site");
+        String origin = request.getHeader("Origin");
+        // Keycard's pages send no Referer (Referrer-Policy: no-referrer), so browsers send
+        // "Origin: null" with their forms: only another origin named outright is refused.
+        boolean otherOrigin = origin != null && !origin.equals("null") && !origin.equals(issuerOrigin());
+        if (site != null && !site.equals("same-origin") || otherOrigin) {
+            return false;
+        }
+        String posted = request.getParameter("csrf");
         Optional<String> expected = value(request, FORM);
         return posted != null
                 && expected.isPresent()

@@ -107,9 +107,10 @@ public class SsoSession {
         lastUsedAt = utc(now);
     }
 
-    void end(Instant now) {
-        if (endedAt == null) {
-            endedAt = utc(now);
-        }
+    /** Signed in again in the same browser: a new cookie value, a new auth_time, the same session. */
+    void reauthenticated(String cookieHash, Instant now) {
+        this.cookieHash = cookieHash;
+        this.authTime = utc(now);
+        this.lastUsedAt = utc(now);
     }
 }

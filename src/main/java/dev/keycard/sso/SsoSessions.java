@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
@@ -75,17 +76,38 @@ public class SsoSessions {
     /**
      * Completes a sign-in whose password matched, in one transaction: the account's failures are
      * cleared and the session opened, or neither (empty if a parallel attempt locked the account).
+     * The browser always gets a new cookie value. If its cookie named a live session of the same
+     * user (signing in again for {@code prompt=login} or {@code max_age}), that session goes on
+     * under the new value with a new {@code auth_time}, so the applications signed in under it stay
+     * reachable by sign-out; a live session of another user in this browser ends.
      */
     @Transactional
-    public Optional<Opened> signIn(User user, String password, String userAgent, String clientAddress) {
+    public Optional<Opened> signIn(
+            User user, String password, String userAgent, String clientAddress, String currentCookie) {
         if (!attempts.succeeded(user, password)) {
             return Optional.empty();
         }
         String cookie = RandomToken.next();
         Instant now = Instant.now();
+        Optional<SsoSession> current = find(currentCookie).filter(session -> session.isLive(now, idleTtl));
+        if (current.isPresent() && current.get().userId().equals(user.id())) {
+            current.get().reauthenticated(hash(cookie), now);
+            return Optional.of(new Opened(current.get(), cookie));
+        }
+        current.ifPresent(other -> end(other, "another user signed in in the same browser"));
         SsoSession session = new SsoSession(hash(cookie), user.id(), now, now.plus(maxTtl), userAgent, clientAddress);
         em.persist(session);
         return Optional.of(new Opened(session, cookie));
+    }
+
+    private Optional<SsoSession> find(String cookie) {
+        if (cookie == null || cookie.isEmpty() || cookie.length() > 64) {
+            return Optional.empty();
+        }
+        return em.createQuery("SELECT s FROM SsoSession s WHERE s.cookieHash = :hash", SsoSession.class)
+                .setParameter("hash", hash(cookie))
+                .getResultStream()
+                .findFirst();
     }
 
     /**
@@ -94,15 +116,8 @@ public class SsoSessions {
      */
     @Transactional
     public Optional<SsoSession> live(String cookie) {
-        if (cookie == null || cookie.isEmpty() || cookie.length() > 64) {
-            return Optional.empty();
-        }
         Instant now = Instant.now();
-        Optional<SsoSession> found = em.createQuery(
-                        "SELECT s FROM SsoSession s WHERE s.cookieHash = :hash", SsoSession.class)
-                .setParameter("hash", hash(cookie))
-                .getResultStream()
-                .findFirst()
+        Optional<SsoSession> found = find(cookie)
                 .filter(session -> session.isLive(now, idleTtl))
                 .filter(session -> users.findForToken(session.userId())
                         .filter(User::enabled)
@@ -114,10 +129,48 @@ public class SsoSessions {
         return found;
     }
 
-    /** Whether the session with this id is live: a code is redeemed only while its sign-in lasts. */
-    public boolean isLive(String sessionId) {
-        SsoSession session = em.find(SsoSession.class, sessionId);
-        return session != null && session.isLive(Instant.now(), idleTtl);
+    /**
+     * The session with this id if it is live, locked until the caller's transaction ends and
+     * touched (an application's code exchange or refresh is use of the sign-in). Locked, so that
+     * a family opened under it now and the session's end are ordered by the database: either the
+     * end sees the family and revokes it, or the caller sees the end. A session found lapsed (idle
+     * or past its absolute expiry) is ended here, with everything issued under it.
+     */
+    @Transactional
+    public Optional<SsoSession> keepAlive(String sessionId) {
+        if (sessionId == null) {
+            return Optional.empty();
+        }
+        SsoSession session = em.find(SsoSession.class, sessionId, LockModeType.PESSIMISTIC_WRITE);
+        Instant now = Instant.now();
+        if (session == null || session.isEnded()) {
+            return Optional.empty();
+        }
+        if (!session.isLive(now, idleTtl)) {
+            end(session, "expired");
+            return Optional.empty();
+        }
+        session.used(now);
+        return Optional.of(session);
+    }
+
+    /**
+     * Ends the sessions that have lapsed (idle, or past their absolute expiry) but were never
+     * ended, so that what was issued under them is revoked and the applications hear of it.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int endLapsed() {
+        Instant now = Instant.now();
+        List<SsoSession> lapsed = em.createQuery(
+                        "SELECT s FROM SsoSession s WHERE s.endedAt IS NULL AND (s.expiresAt <= :now "
+                                + "OR s.lastUsedAt <= :idleSince)",
+                        SsoSession.class)
+                .setParameter("now", now.atOffset(ZoneOffset.UTC))
+                .setParameter("idleSince", now.minus(idleTtl).atOffset(ZoneOffset.UTC))
+                .setMaxResults(500)
+                .getResultList();
+        lapsed.forEach(session -> end(session, "expired"));
+        return lapsed.size();
     }
 
     /** The user's live sessions, most recently used first: for the session list. */
@@ -138,8 +191,7 @@ public class SsoSessions {
     public boolean end(String sessionId, String userId, String why) {
         Optional<SsoSession> session = Optional.ofNullable(em.find(SsoSession.class, sessionId))
                 .filter(s -> s.userId().equals(userId) && !s.isEnded());
-        session.ifPresent(s -> end(s, why));
-        return session.isPresent();
+        return session.map(s -> end(s, why)).orElse(false);
     }
 
     /** Every session of a user whose logins all end: in that transaction. */
@@ -150,9 +202,19 @@ public class SsoSessions {
                 .forEach(session -> end(session, "every session of the user ended"));
     }
 
-    private void end(SsoSession session, String why) {
+    /**
+     * Ends the session once: a conditional UPDATE settles concurrent ends (a sign-out and a
+     * sign-out everywhere at once), so only one revokes, audits and queues back-channel logouts.
+     */
+    private boolean end(SsoSession session, String why) {
         Instant now = Instant.now();
-        session.end(now);
+        int ended = em.createQuery("UPDATE SsoSession s SET s.endedAt = :now WHERE s.id = :id AND s.endedAt IS NULL")
+                .setParameter("now", now.atOffset(ZoneOffset.UTC))
+                .setParameter("id", session.id())
+                .executeUpdate();
+        if (ended != 1) {
+            return false;
+        }
         List<String> parties = sessions.revokeSsoSession(session.id());
         audit.record(AuditType.SSO_LOGOUT, null, session.userId(), "SSO session " + session.id() + ": " + why);
         for (String clientId : parties) {
@@ -160,6 +222,7 @@ public class SsoSessions {
                     .map(ServiceClient::backchannelLogoutUri)
                     .ifPresent(uri -> backchannel.queue(clientId, uri, session.userId(), session.id(), now));
         }
+        return true;
     }
 
     /** Sessions a day past their end or expiry: nothing can use them any more. */

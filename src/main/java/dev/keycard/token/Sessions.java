@@ -67,7 +67,7 @@ public class Sessions {
      * Whom a family is opened for beyond the user, by an application's code exchange: the client, the
      * SSO session the user signed in with, the scope granted, and when the user typed the password.
      */
-    public record Party(String clientId, String ssoSessionId, String scope, Instant authTime) {}
+    public record Party(String clientId, String ssoSessionId, String scope, Instant authTime, Instant until) {}
 
     /** A refresh token handed to the client, and the family it belongs to. */
     public record Grant(TokenFamily family, String refreshToken, long refreshExpiresIn) {}
@@ -91,11 +91,16 @@ public class Sessions {
         return grant(family, now);
     }
 
-    /** A family for an application (see {@link Party}); its auth_time is the SSO session's. */
+    /**
+     * A family for an application (see {@link Party}); its auth_time is the SSO session's, and it
+     * expires with that session at the latest ({@code until}): an application's sign-in lasts no
+     * longer than the sign-in at Keycard it came from.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public Grant open(String userId, Party party, String userAgent, String clientAddress) {
         Instant now = Instant.now();
-        TokenFamily family = new TokenFamily(userId, party, now, now.plus(familyTtl), userAgent, clientAddress);
+        TokenFamily family =
+                new TokenFamily(userId, party, now, min(now.plus(familyTtl), party.until()), userAgent, clientAddress);
         repository.add(family);
         return grant(family, now);
     }

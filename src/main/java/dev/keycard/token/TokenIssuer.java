@@ -136,7 +136,7 @@ public class TokenIssuer {
 
     /**
      * What an application's tokens say beyond the user: the client, the audience of its access
-     * tokens (null: Keycard's own), the scope granted, the token family ("sid" in access tokens, so
+     * tokens (null: the client id), the scope granted, the token family ("sid" in access tokens, so
      * revoking the family revokes them), the SSO session ("sid" in ID tokens, as OpenID Connect
      * Back-Channel Logout reads it) and when the user signed in.
      */
@@ -145,8 +145,10 @@ public class TokenIssuer {
 
     /**
      * An application's access token for a user (RFC 9068's claims where Keycard has them): like a
-     * login's, plus {@code scope} and {@code client_id}, and addressed to the client's audience,
-     * so an API that checks {@code aud} refuses a token minted for another.
+     * login's, plus {@code scope} and {@code client_id}, and addressed to the client's registered
+     * audience, or to the client itself: an API that checks {@code aud} refuses a token minted for
+     * another, and Keycard's own API refuses it unless an administrator registered Keycard's
+     * audience for the client (an application's token is not a key to Keycard's admin API).
      */
     public IssuedToken issueForApplication(
             String subject, String username, Set<String> roles, Map<String, String> attributes, Application app) {
@@ -159,7 +161,7 @@ public class TokenIssuer {
             }
         });
         String token = claims.issuer(issuer)
-                .audience(app.audience() == null ? audience : app.audience())
+                .audience(app.audience() == null ? app.clientId() : app.audience())
                 .subject(subject)
                 .upn(username)
                 .groups(roles)

@@ -17,6 +17,8 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import java.net.HttpURLConnection;
+import java.net.URL;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -182,7 +184,7 @@ class AuthorizationCodeIT extends KeycardIT {
                 .jsonPath();
         api().auth()
                 .oauth2(tokens.getString("access_token"))
-                .get("api/me")
+                .get("oauth2/userinfo")
                 .then()
                 .statusCode(200);
 
@@ -192,7 +194,7 @@ class AuthorizationCodeIT extends KeycardIT {
                 .body("error", equalTo("invalid_grant"));
         api().auth()
                 .oauth2(tokens.getString("access_token"))
-                .get("api/me")
+                .get("oauth2/userinfo")
                 .then()
                 .statusCode(401)
                 .body("type", containsString("token-revoked"));
@@ -335,6 +337,120 @@ class AuthorizationCodeIT extends KeycardIT {
     }
 
     @Test
+    void requestsThatAreNotValidlyEncodedGet400NotAnIncident() throws Exception {
+        // Sent as written: REST Assured and java.net.URI refuse to build such a URL.
+        HttpURLConnection authorize =
+                (HttpURLConnection) new URL(base() + "oauth2/authorize?client_id=%zz").openConnection();
+        authorize.setInstanceFollowRedirects(false);
+        assertEquals(400, authorize.getResponseCode());
+        assertNull(authorize.getHeaderField("Location"));
+        Response nul =
+                api().urlEncodingEnabled(false).redirects().follow(false).get("oauth2/authorize?client_id=a%00b");
+        assertEquals(400, nul.statusCode());
+        assertNull(nul.header("Location"));
+        api().contentType("application/x-www-form-urlencoded")
+                .body("grant_type=authorization_code&code=%zz")
+                .post("oauth2/token")
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("invalid_request"));
+        api().contentType("application/x-www-form-urlencoded")
+                .body("grant_type=authorization_code&code=x&redirect_uri=https://a.example/&client_id=a%00b")
+                .post("oauth2/token")
+                .then()
+                .statusCode(401)
+                .body("error", equalTo("invalid_client"));
+    }
+
+    @Test
+    void aPasswordBeyondAsciiSignsInAtTheFormAsABrowserSendsIt() {
+        String user = "u" + UUID.randomUUID().toString().substring(0, 10);
+        String password = "pässwörd-ünïcødé-7";
+        api().auth()
+                .oauth2(TestTokens.admin())
+                .contentType("application/json; charset=UTF-8")
+                .body("{\"username\":\"" + user + "\",\"password\":\"" + password + "\",\"roles\":[\"user\"]}")
+                .post("api/admin/users")
+                .then()
+                .statusCode(201);
+        App app = Applications.confidential(base(), "");
+        SsoBrowser browser = new SsoBrowser(base());
+        Response form = browser.authorize(request(app, null));
+        StringBuilder body = new StringBuilder();
+        Map<String, String> fields = SsoBrowser.hiddenFields(form.asString());
+        fields.put("username", user);
+        fields.put("password", password);
+        fields.forEach((name, value) -> body.append(body.length() == 0 ? "" : "&")
+                .append(name)
+                .append('=')
+                .append(java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8)));
+        // As a browser posts a form of a UTF-8 page: UTF-8 bytes, no charset in the Content-Type.
+        Response signedIn = browser.request()
+                .config(io.restassured.RestAssured.config()
+                        .encoderConfig(io.restassured.config.EncoderConfig.encoderConfig()
+                                .appendDefaultContentCharsetToContentTypeIfUndefined(false)))
+                .contentType("application/x-www-form-urlencoded")
+                .body(body.toString())
+                .post("oauth2/sign-in");
+        assertEquals(303, signedIn.statusCode());
+    }
+
+    @Test
+    void theFormRefusesAPostFromAnotherOrigin() {
+        String user = Accounts.create(base);
+        App app = Applications.confidential(base(), "");
+        SsoBrowser browser = new SsoBrowser(base());
+        Map<String, String> fields =
+                SsoBrowser.hiddenFields(browser.authorize(request(app, null)).asString());
+        fields.put("username", user);
+        fields.put("password", Accounts.PASSWORD);
+        browser.request()
+                .header("Origin", "https://evil.example")
+                .contentType(ContentType.URLENC)
+                .formParams(fields)
+                .post("oauth2/sign-in")
+                .then()
+                .statusCode(403);
+        browser.request()
+                .header("Sec-Fetch-Site", "same-site")
+                .contentType(ContentType.URLENC)
+                .formParams(fields)
+                .post("oauth2/sign-in")
+                .then()
+                .statusCode(403);
+        assertEquals(
+                303,
+                browser.request()
+                        .header("Sec-Fetch-Site", "same-origin")
+                        .header("Origin", TestTokens.ISSUER)
+                        .contentType(ContentType.URLENC)
+                        .formParams(fields)
+                        .post("oauth2/sign-in")
+                        .statusCode());
+    }
+
+    @Test
+    void signingInAgainInTheSameBrowserKeepsTheSsoSessionUnderANewCookie() {
+        String user = Accounts.create(base);
+        App app = Applications.confidential(base(), "");
+        SsoBrowser browser = new SsoBrowser(base());
+        String firstCode = browser.codeFor(request(app, null), user).get("code");
+        String cookie = browser.cookies.get("keycard_sso");
+        String firstSid = JsonPath.from(TestTokens.payload(exchange(app, firstCode, app.redirectUri(), null)
+                        .jsonPath()
+                        .getString("id_token")))
+                .getString("sid");
+
+        String again =
+                browser.codeFor(request(app, null, "prompt", "login"), user).get("code");
+        assertNotEquals(cookie, browser.cookies.get("keycard_sso"), "a new cookie value at every sign-in");
+        String sid = JsonPath.from(TestTokens.payload(
+                        exchange(app, again, app.redirectUri(), null).jsonPath().getString("id_token")))
+                .getString("sid");
+        assertEquals(firstSid, sid, "the same SSO session, so signing out reaches both sign-ins");
+    }
+
+    @Test
     void anApplicationsAccessTokenCarriesItsAudienceAndIsRefusedByKeycardsOwnApi() {
         String user = Accounts.create(base);
         App app = Applications.confidential(base(), "\"audience\":\"https://billing.example.com\"");
@@ -346,6 +462,15 @@ class AuthorizationCodeIT extends KeycardIT {
         api().auth().oauth2(access).get("api/me").then().statusCode(401).body("detail", containsString("audience"));
         api().auth().oauth2(access).get("oauth2/userinfo").then().statusCode(200);
         api().auth().oauth2(access).post("oauth2/userinfo").then().statusCode(200);
+
+        App unnamed = Applications.confidential(base(), "");
+        String own =
+                new SsoBrowser(base()).codeFor(request(unnamed, null), user).get("code");
+        String forItself =
+                exchange(unnamed, own, unnamed.redirectUri(), null).jsonPath().getString("access_token");
+        assertEquals(
+                unnamed.id(), JsonPath.from(TestTokens.payload(forItself)).getString("aud"), "its own id by default");
+        api().auth().oauth2(forItself).get("api/me").then().statusCode(401);
     }
 
     @Test
@@ -447,8 +572,8 @@ class AuthorizationCodeIT extends KeycardIT {
                 .formParam("client_id", Applications.publicClient(base(), "").id())
                 .post("oauth2/token")
                 .then()
-                .statusCode(401)
-                .body("error", equalTo("invalid_client"))
+                .statusCode(400)
+                .body("error", equalTo("unauthorized_client"))
                 .body("access_token", nullValue());
     }
 }

@@ -99,7 +99,7 @@ class SingleSignOutIT extends KeycardIT {
 
         api().auth()
                 .oauth2(tokens.getString("access_token"))
-                .get("api/me")
+                .get("oauth2/userinfo")
                 .then()
                 .statusCode(401)
                 .body("type", containsString("token-revoked"));
@@ -119,7 +119,8 @@ class SingleSignOutIT extends KeycardIT {
         SsoBrowser browser = new SsoBrowser(base());
         JsonPath tokens = Applications.signedIn(base(), browser, app, user);
         JsonPath id = JsonPath.from(TestTokens.payload(tokens.getString("id_token")));
-        Instant past = Instant.now().minusSeconds(600);
+        // Older than an SSO session can live (10 hours): refused as expired.
+        Instant past = Instant.now().minusSeconds(11 * 3600);
         String expired = Jwt.claims()
                 .issuer(TestTokens.ISSUER)
                 .subject(id.getString("sub"))
@@ -157,9 +158,33 @@ class SingleSignOutIT extends KeycardIT {
         assertTrue(signedIn(browser, app), "still signed in");
         api().auth()
                 .oauth2(tokens.getString("access_token"))
-                .get("api/me")
+                .get("oauth2/userinfo")
                 .then()
                 .statusCode(200);
+    }
+
+    @Test
+    void anIdTokenPastItsExpiryStillSignsOutWhileItsSessionCouldLive() {
+        String user = Accounts.create(base);
+        App app = Applications.confidential(base(), "");
+        SsoBrowser browser = new SsoBrowser(base());
+        JsonPath tokens = Applications.signedIn(base(), browser, app, user);
+        JsonPath id = JsonPath.from(TestTokens.payload(tokens.getString("id_token")));
+        Instant signedIn = Instant.now().minusSeconds(20 * 60);
+        String expiredFiveMinutesAgo = TestTokens.sign(Jwt.claims()
+                .issuer(TestTokens.ISSUER)
+                .subject(id.getString("sub"))
+                .audience(app.id())
+                .claim("azp", app.id())
+                .claim("sid", id.getString("sid"))
+                .issuedAt(signedIn)
+                .expiresAt(signedIn.plusSeconds(15 * 60)));
+        Response out = browser.request()
+                .queryParam("id_token_hint", expiredFiveMinutesAgo)
+                .queryParam("post_logout_redirect_uri", bye(app))
+                .get("oauth2/logout");
+        assertEquals(302, out.statusCode());
+        assertFalse(signedIn(browser, app));
     }
 
     @Test
@@ -258,16 +283,17 @@ class SingleSignOutIT extends KeycardIT {
         String sid =
                 JsonPath.from(TestTokens.payload(tokens.getString("id_token"))).getString("sid");
 
+        String own = Accounts.login(base, user).getString("access_token");
         api().auth()
-                .oauth2(access)
+                .oauth2(own)
                 .get("api/me/sessions")
                 .then()
                 .statusCode(200)
                 .body("kind", hasItem("sso"))
-                .body("find { it.kind == 'tokens' }.client_id", equalTo(app.id()));
-        api().auth().oauth2(access).delete("api/me/sessions/" + sid).then().statusCode(204);
+                .body("find { it.client_id != null }.client_id", equalTo(app.id()));
+        api().auth().oauth2(own).delete("api/me/sessions/" + sid).then().statusCode(204);
         assertFalse(signedIn(browser, app));
-        api().auth().oauth2(access).get("api/me").then().statusCode(401);
+        api().auth().oauth2(access).get("oauth2/userinfo").then().statusCode(401);
     }
 
     @Test

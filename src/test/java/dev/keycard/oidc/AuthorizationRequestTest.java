@@ -181,6 +181,11 @@ class AuthorizationRequestTest {
     @Test
     void oversizedValuesAreRefused() {
         refusedWith("invalid_request", request("state", "s".repeat(1025)));
+        assertEquals(
+                null,
+                assertInstanceOf(Refused.class, request("state", "s".repeat(1025)))
+                        .state(),
+                "an oversized state is not echoed");
         refusedWith("invalid_request", request("nonce", "n".repeat(257)));
         refusedWith("invalid_request", request("login_hint", "h".repeat(257)));
     }
