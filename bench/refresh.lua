@@ -3,16 +3,6 @@
 -- refresh token of the previous answer, as a real client does.
 dofile(os.getenv("BENCH_DIR") .. "/report.lua")
 
-local counter = 0
-local threads = {}
-local all = {}
-
-function setup(thread)
-  counter = counter + 1
-  thread:set("index", counter)
-  table.insert(threads, thread)
-end
-
 function init(args)
   local i = 0
   for line in io.lines(args[1]) do
