@@ -6,8 +6,10 @@
 #   bench/run.sh                      # embedded H2 and (if reachable) PostgreSQL, 3 runs of 30 s each
 #   bench/run.sh --smoke              # a few seconds per scenario, H2 only; fails on any error (CI)
 #   bench/run.sh --db postgresql --runs 5 --duration 60 --connections 64
-#   bench/run.sh --db h2 --scenarios "ceiling me"   # only some scenarios (ceiling me jwks refresh login hash)
+#   bench/run.sh --db h2 --scenarios "ceiling me"   # only some scenarios (ceiling me userinfo jwks refresh
+#                                                    # authcode login hash)
 #   bench/run.sh --warmup 20                         # shorter warm-up cycles (default 75 s) for quick looks
+#   bench/run.sh --sso-sessions 500                  # SSO sessions for the code flow (default 1000, smoke 32)
 #   bench/run.sh --profile                           # also where the CPU goes: a JFR recording of the middle
 #                                                    # half of every scenario, as target/bench/profile-*.md
 #   bench/run.sh --scenarios login --login-pause 750 # measured logins paced: each connection waits 750 ms
@@ -23,14 +25,17 @@ ROOT=$(pwd)
 export BENCH_DIR="$ROOT/bench"
 
 SMOKE=false; RUNS=3; DURATION=30; CONNECTIONS=64; TOKENS=2000; DBS=""; BUILD=true; HASH_SECONDS=10
-SCENARIOS="ceiling me jwks refresh login hash"; WARMUP=75; PROFILE=false; LOGIN_PAUSE=0
+SCENARIOS="ceiling me userinfo jwks refresh authcode login hash"; WARMUP=75; PROFILE=false; LOGIN_PAUSE=0
+SSO_SESSIONS=1000
 while [ $# -gt 0 ]; do
     case "$1" in
-        --smoke) SMOKE=true; RUNS=1; DURATION=3; CONNECTIONS=8; TOKENS=200; HASH_SECONDS=2; DBS=${DBS:-h2} ;;
+        --smoke) SMOKE=true; RUNS=1; DURATION=3; CONNECTIONS=8; TOKENS=200; HASH_SECONDS=2; SSO_SESSIONS=32
+                 DBS=${DBS:-h2} ;;
         --runs) RUNS=$2; shift ;;
         --duration) DURATION=$2; shift ;;
         --connections) CONNECTIONS=$2; shift ;;
         --tokens) TOKENS=$2; shift ;;
+        --sso-sessions) SSO_SESSIONS=$2; shift ;;
         --db) DBS=$2; shift ;;
         --scenarios) SCENARIOS=$2; shift ;;
         --warmup) WARMUP=$2; shift ;;
@@ -111,18 +116,20 @@ jit_seconds() {
     { jstat -compiler "$PID" 2>/dev/null || true; } | awk 'NR == 2 { print $4; found = 1 } END { if (!found) print 0 }'
 }
 
-# One pass over every path, not recorded: about $WARMUP seconds in all.
+# One pass over every path, not recorded: about $WARMUP seconds in all, in these shares (of 95).
 warm_up_cycle() {
-    for target in "20 plain.lua $BASE/api/greeting" "20 bearer.lua $BASE/api/me -- $OUT/tokens.txt" \
-                  "5 plain.lua $BASE/.well-known/jwks.json" "20 login.lua $BASE -- bench $USER_PASSWORD"; do
+    for target in "20 2 plain.lua $BASE/api/greeting" "20 2 bearer.lua $BASE/api/me -- $OUT/tokens.txt" \
+                  "10 2 bearer.lua $BASE/oauth2/userinfo -- $OUT/app-tokens.txt" \
+                  "5 2 plain.lua $BASE/.well-known/jwks.json" "20 2 login.lua $BASE -- bench $USER_PASSWORD" \
+                  "10 $CONNECTIONS authcode.lua $BASE -- $OUT $CONNECTIONS"; do
         set -- $target
-        local seconds=$(( $1 * WARMUP / 75 + 1 )); shift
-        wrk -t2 -c"$CONNECTIONS" -d"${seconds}s" --timeout 10s -s "bench/$1" "${@:2}" > /dev/null
+        local seconds=$(( $1 * WARMUP / 95 + 1 )) threads=$2; shift 2
+        wrk -t"$threads" -c"$CONNECTIONS" -d"${seconds}s" --timeout 10s -s "bench/$1" "${@:2}" > /dev/null
     done
     # Refresh tokens are spent as they rotate, and access tokens expire after 15 minutes: each
     # cycle ends with fresh ones for the next.
-    python3 bench/setup.py "$BASE" "$ADMIN_PASSWORD" "$USER_PASSWORD" "$TOKENS" "$CONNECTIONS" "$OUT"
-    wrk -t"$CONNECTIONS" -c"$CONNECTIONS" -d"$(( 10 * WARMUP / 75 + 1 ))s" -s bench/refresh.lua "$BASE" \
+    python3 bench/setup.py "$BASE" "$ADMIN_PASSWORD" "$USER_PASSWORD" "$TOKENS" "$CONNECTIONS" "$OUT" 0 "$TOKENS"
+    wrk -t"$CONNECTIONS" -c"$CONNECTIONS" -d"$(( 10 * WARMUP / 95 + 1 ))s" -s bench/refresh.lua "$BASE" \
         -- "$OUT/refresh-tokens.txt" > /dev/null
     drain
 }
@@ -217,8 +224,8 @@ run_sampled() {  # $1 = scenario, $2 = run; then the wrk command
 for DB in $DBS; do
     echo "== $DB: starting Keycard on $BASE"
     start_server "$DB"
-    echo "== $DB: creating the benchmark users, $TOKENS access tokens and $CONNECTIONS logins"
-    python3 bench/setup.py "$BASE" "$ADMIN_PASSWORD" "$USER_PASSWORD" "$TOKENS" "$CONNECTIONS" "$OUT"
+    echo "== $DB: creating the benchmark users, $TOKENS access tokens, $CONNECTIONS logins, $SSO_SESSIONS SSO sessions and $TOKENS application tokens"
+    python3 bench/setup.py "$BASE" "$ADMIN_PASSWORD" "$USER_PASSWORD" "$TOKENS" "$CONNECTIONS" "$OUT" "$SSO_SESSIONS" "$TOKENS"
     if ! $SMOKE; then
         # The JIT keeps compiling for minutes under load, and on two cores its compiler thread
         # takes CPU from the requests: measured during logins right after a short warm-up, it used
@@ -244,6 +251,11 @@ for DB in $DBS; do
             python3 bench/setup.py "$BASE" "$ADMIN_PASSWORD" "$USER_PASSWORD" "$TOKENS" 0 "$OUT"
             run_sampled me "$run" wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s bench/bearer.lua "$BASE/api/me" -- "$OUT/tokens.txt"
         fi
+        if wanted userinfo; then
+            # As for /api/me, but application tokens from the code flow, which read the user too.
+            python3 bench/setup.py "$BASE" "$ADMIN_PASSWORD" "$USER_PASSWORD" 0 0 "$OUT" 0 "$TOKENS"
+            run_sampled userinfo "$run" wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s bench/bearer.lua "$BASE/oauth2/userinfo" -- "$OUT/app-tokens.txt"
+        fi
         if wanted jwks; then
             run_sampled jwks "$run" wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s bench/plain.lua "$BASE/.well-known/jwks.json"
         fi
@@ -251,6 +263,10 @@ for DB in $DBS; do
             # One connection per wrk thread: each thread carries one login's rotating refresh token.
             python3 bench/setup.py "$BASE" "$ADMIN_PASSWORD" "$USER_PASSWORD" 0 "$CONNECTIONS" "$OUT"
             run_sampled refresh "$run" wrk -t"$CONNECTIONS" -c"$CONNECTIONS" -d"${DURATION}s" -s bench/refresh.lua "$BASE" -- "$OUT/refresh-tokens.txt"
+        fi
+        if wanted authcode; then
+            # One connection per wrk thread, as for refresh: each exchange follows its own authorization.
+            run_sampled authcode "$run" wrk -t"$CONNECTIONS" -c"$CONNECTIONS" -d"${DURATION}s" -s bench/authcode.lua "$BASE" -- "$OUT" "$CONNECTIONS"
         fi
         if wanted login; then
             # The password hash alone, on every core, while Keycard sits idle, right before and right

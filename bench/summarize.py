@@ -17,7 +17,10 @@ for row in rows:
 
 NAMES = {"ceiling": "GET /api/greeting (no token: the HTTP ceiling)", "me": "GET /api/me (bearer token)",
          "refresh": "POST /api/auth/refresh", "login": "POST /api/auth/login", "jwks": "GET /.well-known/jwks.json",
-         "hash": "Argon2id alone, all cores (no HTTP)"}
+         "hash": "Argon2id alone, all cores (no HTTP)",
+         "userinfo": "GET /oauth2/userinfo (application token)",
+         "authcode": "GET /oauth2/authorize + POST /oauth2/token (SSO session, PKCE), each counted"}
+ORDER = ["ceiling", "me", "userinfo", "jwks", "refresh", "authcode", "login", "hash"]
 
 
 def median(db, scenario, field):
@@ -77,7 +80,7 @@ print("| database | scenario | req/s | p50 ms | p99 ms | errors | peak RSS MiB |
       "| other CPU ms/req | runs |")
 print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for db in sorted({db for db, _ in runs}):
-    for scenario in ["ceiling", "me", "jwks", "refresh", "login", "hash"]:
+    for scenario in ORDER:
         if (db, scenario) not in runs:
             continue
         p50, p99, rss = (median(db, scenario, f) for f in ("p50_us", "p99_us", "rss_peak_kib"))
@@ -102,6 +105,7 @@ for db in sorted({db for db, _ in runs}):
     # GET's over the authenticated one's.
     for label, numerator, denominator, value in (
             ("authenticated / unauthenticated GET", "me", "ceiling", rps),
+            ("userinfo / authenticated GET (/api/me)", "userinfo", "me", rps),
             ("login / password-hash capacity", "login", "hash", rps),
             ("login / password-hash capacity, in CPU: one hash alone ÷ the machine's CPU per login",
              "login", "hash", per_cpu_second),
@@ -114,6 +118,19 @@ for db in sorted({db for db, _ in runs}):
     above = [me_cpu[k] - plain_cpu[k] for k in sorted(me_cpu, key=str) if k in plain_cpu]
     if above:
         print("- %s: server CPU per authenticated GET above the plain GET: %.3f ms (median of rounds: %s)" % (
+            db, statistics.median(above), ", ".join("%.3f" % a for a in above)))
+    # Two HTTP requests make one sign-in to an application: authorize, then the exchange.
+    flows = [(r["rps"] / 2, 2 * cpu_per_request(r, "server")) for r in runs.get((db, "authcode"), [])
+             if cpu_per_request(r, "server") is not None]
+    if flows:
+        print("- %s: code flow (authorize + exchange, two requests): %.0f flows/s, %.3f ms of server CPU per flow "
+              "(medians; rounds: %s)" % (
+                  db, statistics.median(f for f, _ in flows), statistics.median(c for _, c in flows),
+                  ", ".join("%.0f/s %.3f ms" % flow for flow in flows)))
+    info_cpu = per_round(db, "userinfo", server_cpu)
+    above = [info_cpu[k] - me_cpu[k] for k in sorted(info_cpu, key=str) if k in me_cpu]
+    if above:
+        print("- %s: server CPU per userinfo GET above the /api/me GET: %.3f ms (median of rounds: %s)" % (
             db, statistics.median(above), ", ".join("%.3f" % a for a in above)))
     bounds = token_check_bounds(db)
     if bounds:
