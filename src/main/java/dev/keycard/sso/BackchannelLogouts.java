@@ -78,9 +78,21 @@ public class BackchannelLogouts {
         return Optional.empty();
     }
 
-    /** Records an attempt's result: delivered, to retry later, or abandoned after the retry period. */
+    /**
+     * How one attempt went: delivered (2xx); refused by the application (a 4xx other than 408 and
+     * 429: Back-Channel Logout 1.0 §2.8 has it answer 400 when it cannot log the session out, for
+     * example because its user already signed out there, and sending the same logout again would
+     * be refused again); or failed (a 5xx, 408, 429, no answer), worth retrying.
+     */
+    enum Outcome {
+        DELIVERED,
+        REFUSED,
+        FAILED
+    }
+
+    /** Records an attempt: delivered, refused (final), or to retry later unless the retry period is over. */
     @Transactional
-    void attempted(Delivery delivery, boolean delivered, String failure) {
+    void attempted(Delivery delivery, Outcome outcome, String failure) {
         BackchannelLogout row = em.find(BackchannelLogout.class, delivery.id());
         if (row == null) {
             return;
@@ -90,13 +102,21 @@ public class BackchannelLogouts {
         if (row.isFinished()) {
             return; // another node finished it after this one's lease ran out
         }
-        if (delivered) {
+        if (outcome == Outcome.DELIVERED) {
             row.delivered(now);
             audit.record(
                     AuditType.BACKCHANNEL_LOGOUT,
                     null,
                     row.userId(),
                     "delivered to client " + row.clientId() + " for SSO session " + row.ssoSessionId());
+        } else if (outcome == Outcome.REFUSED) {
+            row.abandoned(now);
+            audit.record(
+                    AuditType.BACKCHANNEL_LOGOUT,
+                    null,
+                    row.userId(),
+                    "refused by client " + row.clientId() + " (" + failure + "), not retried, for SSO session "
+                            + row.ssoSessionId());
         } else if (now.isAfter(row.createdAt().plus(retryFor))) {
             row.abandoned(now);
             audit.record(

@@ -72,8 +72,8 @@ public class LogoutDelivery {
                 if (delivery.isEmpty()) {
                     return;
                 }
-                String failure = send(delivery.get());
-                queue.attempted(delivery.get(), failure == null, failure);
+                Attempt attempt = send(delivery.get());
+                queue.attempted(delivery.get(), attempt.outcome(), attempt.detail());
             }
         } catch (RuntimeException e) {
             // The database is away: the rows wait for the next round, on this node or another.
@@ -83,9 +83,11 @@ public class LogoutDelivery {
         }
     }
 
-    /** Null when delivered; otherwise what went wrong, in words fit for the audit log. */
-    private String send(BackchannelLogouts.Delivery delivery) {
-        String failure;
+    /** How an attempt went, and what went wrong in words fit for the audit log (null if delivered). */
+    private record Attempt(BackchannelLogouts.Outcome outcome, String detail) {}
+
+    private Attempt send(BackchannelLogouts.Delivery delivery) {
+        Attempt attempt;
         try {
             String token = issuer.logoutToken(delivery.clientId(), delivery.userId(), delivery.ssoSessionId());
             HttpRequest request = HttpRequest.newBuilder(URI.create(delivery.uri()))
@@ -98,27 +100,40 @@ public class LogoutDelivery {
             CompletableFuture<HttpResponse<Void>> answer =
                     http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
             try {
-                int status = answer.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).statusCode();
-                failure = status / 100 == 2 ? null : "HTTP " + status;
+                attempt = answered(
+                        answer.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).statusCode());
             } catch (TimeoutException slow) {
                 answer.cancel(true);
-                failure = "timed out";
+                attempt = new Attempt(BackchannelLogouts.Outcome.FAILED, "timed out");
             } catch (ExecutionException failed) {
-                failure = failed.getCause() == null
-                        ? "failed"
-                        : failed.getCause().getClass().getSimpleName();
+                attempt = new Attempt(
+                        BackchannelLogouts.Outcome.FAILED,
+                        failed.getCause() == null
+                                ? "failed"
+                                : failed.getCause().getClass().getSimpleName());
             }
         } catch (IllegalArgumentException badUri) {
-            failure = "IllegalArgumentException";
+            attempt = new Attempt(BackchannelLogouts.Outcome.FAILED, "IllegalArgumentException");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return "interrupted";
+            return new Attempt(BackchannelLogouts.Outcome.FAILED, "interrupted");
         }
-        if (failure != null) {
-            String why = failure;
-            LOG.info(() ->
-                    "Back-channel logout to client " + delivery.clientId() + " failed (" + why + "); will retry.");
+        if (attempt.outcome() != BackchannelLogouts.Outcome.DELIVERED) {
+            String why = attempt.detail();
+            boolean retried = attempt.outcome() == BackchannelLogouts.Outcome.FAILED;
+            LOG.info(() -> "Back-channel logout to client " + delivery.clientId() + " failed (" + why + ")"
+                    + (retried ? "; will retry." : "; refused by the application, not retried."));
         }
-        return failure;
+        return attempt;
+    }
+
+    /** 2xx delivered; a 4xx but 408 and 429 is the application's refusal (see {@link BackchannelLogouts.Outcome}). */
+    private static Attempt answered(int status) {
+        if (status / 100 == 2) {
+            return new Attempt(BackchannelLogouts.Outcome.DELIVERED, null);
+        }
+        boolean refused = status / 100 == 4 && status != 408 && status != 429;
+        return new Attempt(
+                refused ? BackchannelLogouts.Outcome.REFUSED : BackchannelLogouts.Outcome.FAILED, "HTTP " + status);
     }
 }

@@ -53,7 +53,8 @@ class SingleSignOutIT extends KeycardIT {
                 RECEIVED.computeIfAbsent(path, p -> new CopyOnWriteArrayList<>())
                         .add(body);
             }
-            exchange.sendResponseHeaders(fail ? 500 : 200, -1);
+            // An application that cannot log the session out answers 400 (Back-Channel Logout §2.8).
+            exchange.sendResponseHeaders(fail ? 500 : path.startsWith("/refuses") ? 400 : 200, -1);
             exchange.close();
         });
         applications.start();
@@ -232,9 +233,12 @@ class SingleSignOutIT extends KeycardIT {
         App second = Applications.publicClient(base(), "\"backchannel_logout_uri\":\"" + backchannel(flaky) + "\"");
         App bystander =
                 Applications.confidential(base(), "\"backchannel_logout_uri\":\"" + backchannel("/never") + "\"");
+        String refusing = "/refuses-" + first.id();
+        App refuser = Applications.confidential(base(), "\"backchannel_logout_uri\":\"" + backchannel(refusing) + "\"");
         SsoBrowser browser = new SsoBrowser(base());
         JsonPath tokens = Applications.signedIn(base(), browser, first, user);
         Applications.signedIn(base(), browser, second, user);
+        Applications.signedIn(base(), browser, refuser, user);
         String sid =
                 JsonPath.from(TestTokens.payload(tokens.getString("id_token"))).getString("sid");
 
@@ -271,6 +275,19 @@ class SingleSignOutIT extends KeycardIT {
                 .jsonPath()
                 .getList("detail", String.class);
         assertTrue(audited.stream().anyMatch(d -> d.contains("client " + first.id())), "delivery audited");
+
+        // A refusal is final: no retry 2 s later (the retry after the flaky 500 above came 2 s on).
+        awaitLogoutToken(refusing, sid);
+        Thread.sleep(4_000);
+        assertEquals(1, RECEIVED.get(refusing).size(), "a 400 is not retried");
+        assertTrue(api()
+                .auth()
+                .oauth2(TestTokens.admin())
+                .get("api/admin/events?type=backchannel_logout&limit=1000")
+                .jsonPath()
+                .getList("detail", String.class)
+                .stream()
+                .anyMatch(d -> d.startsWith("refused by client " + refuser.id())));
     }
 
     @Test
