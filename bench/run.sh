@@ -13,6 +13,10 @@
 #   bench/run.sh --profile                           # also where the CPU goes: a JFR recording of the middle
 #                                                    # half of every scenario, as target/bench/profile-*.md
 #   bench/run.sh --scenarios login --login-pause 750 # measured logins paced: each connection waits 750 ms
+#   bench/run.sh --soak 10 --db postgresql           # instead of the scenarios: 10 minutes of mixed load
+#                                                    # (login, refresh, validation, introspection, JWKS at
+#                                                    # once), the live heap sampled every 30 s; fails on any
+#                                                    # error or a growing heap (target/bench/soak-*.jsonl)
 #                                                    # before each request (64 connections: about 83/s)
 #
 # Needs: a built tree (./mvnw -B package liberty:create -DskipTests, done here unless --no-build),
@@ -26,7 +30,7 @@ export BENCH_DIR="$ROOT/bench"
 
 SMOKE=false; RUNS=3; DURATION=30; CONNECTIONS=64; TOKENS=2000; DBS=""; BUILD=true; HASH_SECONDS=10
 SCENARIOS="ceiling me userinfo jwks refresh authcode login hash"; WARMUP=75; PROFILE=false; LOGIN_PAUSE=0
-SSO_SESSIONS=1000
+SSO_SESSIONS=1000; SOAK=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --smoke) SMOKE=true; RUNS=1; DURATION=3; CONNECTIONS=8; TOKENS=200; HASH_SECONDS=2; SSO_SESSIONS=32
@@ -42,6 +46,7 @@ while [ $# -gt 0 ]; do
         --no-build) BUILD=false ;;
         --profile) PROFILE=true ;;
         --login-pause) LOGIN_PAUSE=$2; shift ;;
+        --soak) SOAK=$2; shift ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
     shift
@@ -221,9 +226,49 @@ run_sampled() {  # $1 = scenario, $2 = run; then the wrk command
         | tee -a "$OUT/results.jsonl"
 }
 
+# The soak: every hot path at once for SOAK minutes, at a load the machine can carry without
+# queueing (so that an error means a fault, not saturation), the resident set and the live heap
+# sampled every 30 s. Judged at the end: no error in any stream, and a live heap that does not
+# grow (the last sample within 10 % or 16 MiB of the median of those after the first two minutes,
+# when caches and the JIT have settled).
+soak() {
+    local seconds=$(( SOAK * 60 )) streams=() started
+    started=$(date +%s)
+    : > "$OUT/soak-memory-$DB.jsonl"
+    BENCH_LOGIN_PAUSE_MS=250 wrk -t2 -c2 -d"${seconds}s" --timeout 10s -s bench/login.lua "$BASE" -- bench "$USER_PASSWORD" > "$OUT/soak-login.out" 2>&1 & streams+=($!)
+    wrk -t4 -c4 -d"${seconds}s" -s bench/refresh.lua "$BASE" -- "$OUT/refresh-tokens.txt" > "$OUT/soak-refresh.out" 2>&1 & streams+=($!)
+    wrk -t1 -c4 -d"${seconds}s" -s bench/bearer.lua "$BASE/api/me" -- "$OUT/tokens.txt" > "$OUT/soak-me.out" 2>&1 & streams+=($!)
+    wrk -t1 -c2 -d"${seconds}s" -s bench/introspect.lua "$BASE" -- "$OUT/tokens.txt" "$OUT/app-client.txt" > "$OUT/soak-introspect.out" 2>&1 & streams+=($!)
+    wrk -t1 -c2 -d"${seconds}s" -s bench/plain.lua "$BASE/.well-known/jwks.json" > "$OUT/soak-jwks.out" 2>&1 & streams+=($!)
+    while kill -0 "${streams[0]}" 2>/dev/null; do
+        sleep 30
+        local rss heap
+        rss=$(ps -o rss= -p "$PID" | tr -d ' ')
+        heap=$(live_heap)
+        echo "{\"db\":\"$DB\",\"second\":$(( $(date +%s) - started )),\"rss_kib\":$rss,\"live_heap_mib\":$heap}" \
+            | tee -a "$OUT/soak-memory-$DB.jsonl"
+    done
+    for pid in "${streams[@]}"; do wait "$pid" || true; done
+    for stream in login refresh me introspect jwks; do
+        local result
+        result=$(grep '^{"requests"' "$OUT/soak-$stream.out" | tail -1)
+        [ -n "$result" ] || { cat "$OUT/soak-$stream.out" >&2; result='{"requests":0,"errors":-1}'; }
+        echo "${result%\}},\"scenario\":\"soak-$stream\",\"db\":\"$DB\",\"minutes\":$SOAK}" | tee -a "$OUT/results.jsonl"
+    done
+}
+
 for DB in $DBS; do
     echo "== $DB: starting Keycard on $BASE"
     start_server "$DB"
+    if [ "$SOAK" -gt 0 ]; then
+        echo "== $DB: creating the benchmark users, $TOKENS access tokens and 4 logins; then $SOAK minutes of mixed load"
+        # The tokens outlive the soak (15 minutes); 4 logins carry the refresh chains; bench-app's
+        # credentials (for introspection) come with a few SSO sessions.
+        python3 bench/setup.py "$BASE" "$ADMIN_PASSWORD" "$USER_PASSWORD" "$TOKENS" 4 "$OUT" 4 0
+        soak
+        stop_server
+        continue
+    fi
     echo "== $DB: creating the benchmark users, $TOKENS access tokens, $CONNECTIONS logins, $SSO_SESSIONS SSO sessions and $TOKENS application tokens"
     python3 bench/setup.py "$BASE" "$ADMIN_PASSWORD" "$USER_PASSWORD" "$TOKENS" "$CONNECTIONS" "$OUT" "$SSO_SESSIONS" "$TOKENS"
     if ! $SMOKE; then
@@ -282,6 +327,9 @@ for DB in $DBS; do
     stop_server
 done
 
+if [ "$SOAK" -gt 0 ]; then
+    exec python3 bench/soak.py "$OUT"
+fi
 python3 bench/summarize.py "$OUT/results.jsonl" > "$OUT/summary.md"
 cat "$OUT/summary.md"
 if $SMOKE; then
