@@ -1,6 +1,7 @@
 package dev.keycard.account;
 
 import dev.keycard.auth.FreshLogin;
+import dev.keycard.password.PasswordPolicy;
 import dev.keycard.problem.ProblemException;
 import dev.keycard.problem.ProblemType;
 import dev.keycard.user.UserAccounts;
@@ -29,6 +30,9 @@ public class PasswordResource {
     UserAccounts accounts;
 
     @Inject
+    PasswordPolicy passwords;
+
+    @Inject
     JsonWebToken jwt;
 
     @POST
@@ -36,6 +40,7 @@ public class PasswordResource {
     @RolesAllowed({"user", "admin"})
     @Consumes(MediaType.APPLICATION_JSON)
     public void change(PasswordChange request) {
+        passwords.requireUnguessable(request.newPassword(), jwt.getName(), "new_password");
         switch (accounts.changePassword(
                 jwt.getSubject(), jwt.getClaim("sid"), request.currentPassword(), request.newPassword())) {
             case CHANGED -> {}

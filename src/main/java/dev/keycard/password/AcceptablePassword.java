@@ -13,8 +13,9 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
 
 /**
- * A new password that keeps {@link PasswordPolicy}'s rules; the violation names the rule it
- * breaks. Null is left to {@code @NotNull}.
+ * A new password of the size {@link PasswordPolicy#broken} allows; the violation names the rule it
+ * breaks. Null is left to {@code @NotNull}. Guessability is checked by the resource, which knows the
+ * owner's name ({@link PasswordPolicy#requireUnguessable}).
  */
 @Target({FIELD, PARAMETER})
 @Retention(RUNTIME)
@@ -23,7 +24,8 @@ public @interface AcceptablePassword {
 
     /** The rules, for the API's documentation; {@link PasswordPolicy} enforces them. */
     String RULES = "at least keycard.password.min-length characters (12 by default), at most 1024 bytes in UTF-8,"
-            + " not one of the most commonly used passwords";
+            + " not too easy to guess (zxcvbn's score at least keycard.password.min-strength, 3 by default,"
+            + " with the username and the service's name as known words)";
 
     String message() default "does not follow the password rules";
 

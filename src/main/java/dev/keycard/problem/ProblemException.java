@@ -25,6 +25,22 @@ public class ProblemException extends WebApplicationException {
         return new ProblemException(ProblemType.INVALID_REQUEST, detail);
     }
 
+    /**
+     * A 400 about one member of the body, shaped as {@link InvalidFields} shapes a record's
+     * violations: {@code field} is the member's JSON name and {@code rule} a phrase that follows it.
+     */
+    public static ProblemException invalidField(String field, String rule) {
+        String detail = field + " " + rule + ".";
+        JsonArray errors = JsonFormat.array()
+                .add(JsonFormat.object().add("pointer", "#/" + field).add("detail", rule))
+                .build();
+        return new ProblemException(detail, response(ProblemType.INVALID_REQUEST, detail, errors));
+    }
+
+    private ProblemException(String detail, Response.ResponseBuilder response) {
+        super(detail, response.build());
+    }
+
     public static Response.ResponseBuilder response(ProblemType type, String detail) {
         return response(type, detail, null);
     }

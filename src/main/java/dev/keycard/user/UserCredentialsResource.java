@@ -3,6 +3,7 @@ package dev.keycard.user;
 import static dev.keycard.user.UsersResource.check;
 import static dev.keycard.user.UsersResource.name;
 
+import dev.keycard.password.PasswordPolicy;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -27,11 +28,16 @@ public class UserCredentialsResource {
     @Inject
     UserAccounts accounts;
 
+    @Inject
+    PasswordPolicy passwords;
+
     /** An administrator's reset, which signs the user out everywhere. */
     @POST
     @Path("{username}/password")
     public Response resetPassword(@PathParam("username") String username, NewPassword request) {
-        check(accounts.resetPassword(name(username), request.password()));
+        Username user = name(username);
+        passwords.requireUnguessable(request.password(), user.value(), "password");
+        check(accounts.resetPassword(user, request.password()));
         return Response.noContent().build();
     }
 

@@ -1,5 +1,6 @@
 package dev.keycard.user;
 
+import dev.keycard.password.PasswordPolicy;
 import dev.keycard.problem.ProblemException;
 import dev.keycard.problem.ProblemType;
 import jakarta.annotation.security.RolesAllowed;
@@ -34,6 +35,9 @@ public class UsersResource {
     @Inject
     UserAccounts accounts;
 
+    @Inject
+    PasswordPolicy passwords;
+
     @Context
     UriInfo uri;
 
@@ -52,6 +56,7 @@ public class UsersResource {
 
     @POST
     public Response create(NewUser request) {
+        passwords.requireUnguessable(request.password(), request.name().value(), "password");
         User user = accounts.create(request)
                 .orElseThrow(() -> new ProblemException(
                         ProblemType.CONFLICT, "A user named '" + request.name().value() + "' already exists."));

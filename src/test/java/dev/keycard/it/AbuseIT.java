@@ -108,15 +108,45 @@ class AbuseIT extends KeycardIT {
     }
 
     @Test
-    void commonPasswordIsRefusedNamingTheRule() {
+    void aGuessablePasswordIsRefusedSayingWhyAndNoUserIsCreated() {
+        String name = "u" + System.nanoTime();
         given().baseUri(base.toString())
                 .auth()
                 .oauth2(TestTokens.admin())
                 .contentType(ContentType.JSON)
-                .body("{\"username\":\"u" + System.nanoTime() + "\",\"password\":\"WinnieThePooh\"}")
+                .body("{\"username\":\"" + name + "\",\"password\":\"password1234\"}")
                 .post("api/admin/users")
                 .then()
                 .statusCode(400)
-                .body("detail", containsString("commonly used"));
+                .body("detail", containsString("password is too easy to guess: This is a very common password."))
+                .body("errors[0].pointer", equalTo("#/password"));
+        given().baseUri(base.toString())
+                .auth()
+                .oauth2(TestTokens.admin())
+                .get("api/admin/users/" + name)
+                .then()
+                .statusCode(404);
+    }
+
+    @Test
+    void aPasswordBuiltOnTheUsernameIsRefusedAtAReset() {
+        String name = "qmz" + System.nanoTime();
+        given().baseUri(base.toString())
+                .auth()
+                .oauth2(TestTokens.admin())
+                .contentType(ContentType.JSON)
+                .body("{\"username\":\"" + name + "\",\"password\":\"Zebra-Motor-Lantern-9\"}")
+                .post("api/admin/users")
+                .then()
+                .statusCode(201);
+        given().baseUri(base.toString())
+                .auth()
+                .oauth2(TestTokens.admin())
+                .contentType(ContentType.JSON)
+                .body("{\"password\":\"" + name + "!\"}")
+                .post("api/admin/users/" + name + "/password")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("password is too easy to guess"));
     }
 }

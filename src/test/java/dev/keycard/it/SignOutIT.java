@@ -247,6 +247,24 @@ class SignOutIT extends KeycardIT {
     }
 
     @Test
+    void aGuessableNewPasswordIsRefusedAndChangesNothing() {
+        String user = Accounts.create(base);
+        JsonPath other = Accounts.login(base, user);
+        JsonPath tokens = Accounts.login(base, user);
+        api().auth()
+                .oauth2(tokens.getString("access_token"))
+                .contentType(ContentType.JSON)
+                .body("{\"current_password\":\"" + Accounts.PASSWORD + "\",\"new_password\":\"" + user + "-2026\"}")
+                .post("api/me/password")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("new_password is too easy to guess"))
+                .body("errors[0].pointer", equalTo("#/new_password"));
+        signedIn(other);
+        Accounts.login(base, user, Accounts.PASSWORD);
+    }
+
+    @Test
     void disablingAUserEndsTheirSessionsAndTokens() {
         String user = Accounts.create(base);
         JsonPath tokens = Accounts.login(base, user);

@@ -23,10 +23,10 @@ class NewUserTest {
     }
 
     @Test
-    void aCommonPasswordIsRefusedNamingTheRule() {
+    void aShortPasswordIsRefusedNamingTheRule() {
         assertEquals(
-                "password is one of the most commonly used passwords; choose another.",
-                requests.refusal(NewUser.class, "{\"username\":\"alice\",\"password\":\"WinnieThePooh\"}"));
+                "password must be at least 12 characters.",
+                requests.refusal(NewUser.class, "{\"username\":\"alice\",\"password\":\"Winnie\"}"));
     }
 
     @Test
