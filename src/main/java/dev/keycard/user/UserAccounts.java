@@ -8,6 +8,7 @@ import dev.keycard.token.Sessions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
@@ -199,8 +200,9 @@ public class UserAccounts {
 
     /**
      * An empty user store gets an {@code admin} account, so that a new installation can be used at
-     * all. Its password comes from KEYCARD_BOOTSTRAP_ADMIN_PASSWORD or is random and logged once:
-     * there is no default password to forget to change.
+     * all. Its password comes from KEYCARD_BOOTSTRAP_ADMIN_PASSWORD or is random, written to a file
+     * only the server's user can read ({@link FirstAdminPassword}), never to a log: there is no
+     * default password to forget to change.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void bootstrapAdmin() {
@@ -210,6 +212,9 @@ public class UserAccounts {
         String configured = bootstrapPassword.filter(p -> !p.isBlank()).orElse(null);
         if (configured != null) {
             String broken = policy.broken(configured);
+            if (broken == null) {
+                broken = policy.guessable(configured, "admin");
+            }
             if (broken != null) {
                 throw new IllegalStateException(
                         "KEYCARD_BOOTSTRAP_ADMIN_PASSWORD " + broken + ". The first administrator was not created.");
@@ -222,8 +227,9 @@ public class UserAccounts {
             LOG.info(
                     "Created the first administrator 'admin' with the password from KEYCARD_BOOTSTRAP_ADMIN_PASSWORD.");
         } else {
-            LOG.warning("Created the first administrator 'admin'. Its password, shown this once only, is: " + password
-                    + " . Sign in and keep it safe; it is not stored anywhere in clear.");
+            Path file = FirstAdminPassword.write(Path.of(""), password);
+            LOG.warning("Created the first administrator 'admin'. Its password is in " + file
+                    + ", readable by this server's user only. Sign in, keep it safe and delete the file.");
         }
     }
 
