@@ -169,12 +169,14 @@ machine_cpu() {
     awk -v tck="$(getconf CLK_TCK)" '/^cpu / { printf "%.2f\n", ($2 + $3 + $4 + $7 + $8) / tck }' /proc/stat
 }
 
-# The live heap in MiB: a full collection (outside any measured window), then what is still used.
-# Resident memory also counts the heap the collector chose to keep committed, which grows with the
-# allocation rate; the live heap is what would grow with a leak.
+# The live heap in MiB: a full collection, then the old generation's use, where G1's full
+# collection leaves everything it kept (young regions fill again at once under the soak's load, so
+# they would count what was allocated after it). Resident memory also counts the heap the
+# collector chose to keep committed, which grows with the allocation rate; the live heap is what
+# would grow with a leak.
 live_heap() {
     jcmd "$PID" GC.run > /dev/null 2>&1 || { echo 0; return; }
-    { jstat -gc "$PID" 2>/dev/null || true; } | awk 'NR == 2 { printf "%.0f\n", ($3 + $4 + $6 + $8) / 1024; found = 1 }
+    { jstat -gc "$PID" 2>/dev/null || true; } | awk 'NR == 2 { printf "%.0f\n", $8 / 1024; found = 1 }
         END { if (!found) print 0 }'
 }
 
@@ -227,19 +229,19 @@ run_sampled() {  # $1 = scenario, $2 = run; then the wrk command
 }
 
 # The soak: every hot path at once for SOAK minutes, at a load the machine can carry without
-# queueing (so that an error means a fault, not saturation), the resident set and the live heap
-# sampled every 30 s. Judged at the end: no error in any stream, and a live heap that does not
-# grow (the last sample within 10 % or 16 MiB of the median of those after the first two minutes,
-# when caches and the JIT have settled).
+# queueing (so that an error means a fault, not saturation; each request may take 10 s, since the
+# full collections of the memory samples stop the server for a moment), the resident set and the live heap
+# sampled every 30 s. Judged at the end (bench/soak.py): no error in any stream, and a live heap
+# that does not grow.
 soak() {
     local seconds=$(( SOAK * 60 )) streams=() started
     started=$(date +%s)
     : > "$OUT/soak-memory-$DB.jsonl"
     BENCH_LOGIN_PAUSE_MS=250 wrk -t2 -c2 -d"${seconds}s" --timeout 10s -s bench/login.lua "$BASE" -- bench "$USER_PASSWORD" > "$OUT/soak-login.out" 2>&1 & streams+=($!)
-    wrk -t4 -c4 -d"${seconds}s" -s bench/refresh.lua "$BASE" -- "$OUT/refresh-tokens.txt" > "$OUT/soak-refresh.out" 2>&1 & streams+=($!)
-    wrk -t1 -c4 -d"${seconds}s" -s bench/bearer.lua "$BASE/api/me" -- "$OUT/tokens.txt" > "$OUT/soak-me.out" 2>&1 & streams+=($!)
-    wrk -t1 -c2 -d"${seconds}s" -s bench/introspect.lua "$BASE" -- "$OUT/tokens.txt" "$OUT/app-client.txt" > "$OUT/soak-introspect.out" 2>&1 & streams+=($!)
-    wrk -t1 -c2 -d"${seconds}s" -s bench/plain.lua "$BASE/.well-known/jwks.json" > "$OUT/soak-jwks.out" 2>&1 & streams+=($!)
+    wrk -t4 -c4 -d"${seconds}s" --timeout 10s -s bench/refresh.lua "$BASE" -- "$OUT/refresh-tokens.txt" > "$OUT/soak-refresh.out" 2>&1 & streams+=($!)
+    wrk -t1 -c4 -d"${seconds}s" --timeout 10s -s bench/bearer.lua "$BASE/api/me" -- "$OUT/tokens.txt" > "$OUT/soak-me.out" 2>&1 & streams+=($!)
+    wrk -t1 -c2 -d"${seconds}s" --timeout 10s -s bench/introspect.lua "$BASE" -- "$OUT/tokens.txt" "$OUT/app-client.txt" > "$OUT/soak-introspect.out" 2>&1 & streams+=($!)
+    wrk -t1 -c2 -d"${seconds}s" --timeout 10s -s bench/plain.lua "$BASE/.well-known/jwks.json" > "$OUT/soak-jwks.out" 2>&1 & streams+=($!)
     while kill -0 "${streams[0]}" 2>/dev/null; do
         sleep 30
         local rss heap
