@@ -137,7 +137,7 @@ public class SigningKeys {
     ManagedScheduledExecutorService scheduler;
 
     private volatile KeySet current;
-    private KeyEncryption encryption = KeyEncryption.none();
+    private volatile KeyEncryption encryption = KeyEncryption.none();
     private ScheduledFuture<?> refreshing;
 
     /** Called once at start-up, after the schema migration. */
@@ -257,6 +257,10 @@ public class SigningKeys {
                 rotation.addIfNoneWaiting(algorithm(), now.plus(publishAhead), now, encryption);
             }
             refresh();
+        } catch (KeyEncryption.Refused e) {
+            // A new key under a key-encryption key this node lacks (a change of KEK half rolled
+            // out): keep what we have and say which setting to fix. The message names no key.
+            LOG.warning("Could not refresh the signing keys: " + e.getMessage());
         } catch (RuntimeException e) {
             // Database away: keep signing and publishing what we have, and try again later.
             LOG.log(
