@@ -1,6 +1,6 @@
 package dev.keycard.account;
 
-import dev.keycard.auth.FreshLogin;
+import dev.keycard.FreshLogin;
 import dev.keycard.password.PasswordPolicy;
 import dev.keycard.problem.ProblemException;
 import dev.keycard.problem.ProblemType;

@@ -1,5 +1,6 @@
 package dev.keycard.auth;
 
+import dev.keycard.FreshLogin;
 import dev.keycard.problem.ProblemException;
 import dev.keycard.problem.ProblemType;
 import jakarta.annotation.Priority;

@@ -1,5 +1,6 @@
 package dev.keycard.keys;
 
+import dev.keycard.FreshLogin;
 import dev.keycard.JsonFormat;
 import dev.keycard.problem.ProblemException;
 import dev.keycard.problem.ProblemType;
@@ -10,6 +11,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -17,7 +19,10 @@ import java.util.List;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
-/** {@code /api/admin/keys}: the signing keys with their states and times, and rotation on demand. */
+/**
+ * {@code /api/admin/keys}: the signing keys with their states and times, rotation on demand, and
+ * the revocation of a compromised key.
+ */
 @Path("api/admin/keys")
 @RequestScoped
 @RolesAllowed("admin")
@@ -47,5 +52,30 @@ public class KeysResource {
                         "The signing key comes from keycard.keys.location: rotate it by replacing that file."));
         return Response.accepted(JsonFormat.object().add("kid", kid).build().toString())
                 .build();
+    }
+
+    /** The revoked key, and the key that signs from now on. */
+    public record RevokedKey(String kid, String signingKid) {}
+
+    /**
+     * 200 (also when it already was revoked, so that a retry is safe): the key is withdrawn on this
+     * node now and on every node within the key refresh interval. A fresh login, because a stolen
+     * admin token must not be able to churn the keys every service has to fetch.
+     */
+    @POST
+    @Path("{kid}/revoke")
+    @FreshLogin
+    @Consumes(MediaType.WILDCARD)
+    public RevokedKey revoke(@PathParam("kid") String kid) {
+        SigningKeys.Revocation outcome = keys.revoke(kid, caller.getName(), caller.getSubject());
+        if (outcome instanceof SigningKeys.Revoked revoked) {
+            return new RevokedKey(revoked.kid(), revoked.signingKid());
+        }
+        if (outcome instanceof SigningKeys.ConfiguredKey) {
+            throw new ProblemException(
+                    ProblemType.CONFLICT,
+                    "The signing key comes from keycard.keys.location: withdraw it by replacing that file.");
+        }
+        throw new ProblemException(ProblemType.NOT_FOUND, "No signing key has this kid.");
     }
 }

@@ -33,6 +33,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * minutes), until every token it signed has expired; then it is "removed". States follow from
  * each key's times, so all nodes agree without coordination; each node re-reads the keys every
  * {@code keycard.keys.refresh-interval}.
+ * <p>
+ * A key can also be revoked at once (a compromised key): it is "revoked" from then on, neither
+ * published nor signing, whatever its times say, and if it was signing a new key takes over at
+ * once. Private keys are encrypted at rest when the operator sets a key-encryption key
+ * ({@link KeyEncryption}); only the signing key is ever decrypted, once per node and key.
  */
 @ApplicationScoped
 public class SigningKeys {
@@ -43,12 +48,35 @@ public class SigningKeys {
         next,
         active,
         retired,
-        removed
+        removed,
+        revoked
     }
 
-    /** One key as the admin API lists it: never private material. */
+    /**
+     * One key as the admin API lists it: never private material. {@code encryptedWith} is the id of
+     * the key-encryption key that seals it (null: in clear, or a configured key), so that an
+     * operator can see when a change of key-encryption key has reached every key.
+     */
     public record KeyInfo(
-            String kid, String algorithm, State state, Instant created, Instant activates, Instant retires) {}
+            String kid,
+            String algorithm,
+            State state,
+            Instant created,
+            Instant activates,
+            Instant retires,
+            Instant revoked,
+            String encryptedWith) {}
+
+    /** What an administrator's revocation of a key did. */
+    public sealed interface Revocation permits Revoked, UnknownKey, ConfiguredKey {}
+
+    /** Revoked now or before ({@code now} false: nothing changed); {@code signingKid} signs from now on. */
+    public record Revoked(String kid, boolean now, String signingKid) implements Revocation {}
+
+    public record UnknownKey() implements Revocation {}
+
+    /** The operator's file key: withdrawn by replacing the file, not through the API. */
+    public record ConfiguredKey() implements Revocation {}
 
     private record KeySet(SigningKey active, String jwks, List<KeyInfo> infos) {}
 
@@ -67,6 +95,14 @@ public class SigningKeys {
     @Inject
     @ConfigProperty(name = "keycard.keys.alias")
     Optional<String> alias;
+
+    @Inject
+    @ConfigProperty(name = "keycard.keys.encryption-key")
+    Optional<String> encryptionKey;
+
+    @Inject
+    @ConfigProperty(name = "keycard.keys.encryption-key-previous")
+    Optional<String> previousEncryptionKey;
 
     @Inject
     @ConfigProperty(name = "keycard.keys.rotation-period")
@@ -101,6 +137,7 @@ public class SigningKeys {
     ManagedScheduledExecutorService scheduler;
 
     private volatile KeySet current;
+    private volatile KeyEncryption encryption = KeyEncryption.none();
     private ScheduledFuture<?> refreshing;
 
     /** Called once at start-up, after the schema migration. */
@@ -113,10 +150,22 @@ public class SigningKeys {
             use(new KeySet(
                     key,
                     jwks(List.of(key)),
-                    List.of(new KeyInfo(key.kid(), algorithm.name(), State.active, null, null, null))));
+                    List.of(new KeyInfo(key.kid(), algorithm.name(), State.active, null, null, null, null, null))));
             return;
         }
-        rotation.ensureKey(algorithm);
+        encryption = KeyEncryption.of(encryptionKey, previousEncryptionKey);
+        if (encryption.enabled()) {
+            // Every key not under the current key-encryption key: clear ones (the migration) and those
+            // under the previous one (the re-wrap). A key that does not decrypt fails the start here.
+            rotation.reseal(encryption, true);
+            LOG.info(() -> "Signing keys are encrypted in the database with key-encryption key "
+                    + encryption.currentId() + " (keycard.keys.encryption-key)");
+        } else {
+            LOG.warning("Signing keys are stored in the database IN CLEAR: whoever reads the database or a backup"
+                    + " of it can sign tokens. Set keycard.keys.encryption-key (KEYCARD_KEYS_ENCRYPTION_KEY, 32"
+                    + " random bytes in base64) to encrypt them; see docs/keys.md.");
+        }
+        rotation.ensureKey(algorithm, encryption);
         refresh();
         refreshing = scheduler.scheduleWithFixedDelay(
                 this::refreshQuietly, refreshInterval.toMillis(), refreshInterval.toMillis(), TimeUnit.MILLISECONDS);
@@ -142,10 +191,37 @@ public class SigningKeys {
         if (configured()) {
             return Optional.empty();
         }
-        String kid = rotation.add(algorithm(), Instant.now().plus(publishAhead));
+        String kid = rotation.add(algorithm(), Instant.now().plus(publishAhead), encryption);
         refresh();
         audit.record(AuditType.KEY_ROTATED, byUsername, bySubject, "new key " + kid);
         return Optional.of(kid);
+    }
+
+    /**
+     * Revokes a key now, on an administrator's request (a compromised key). This node stops
+     * publishing, trusting and signing with it before answering; the others at their next refresh,
+     * within {@code keycard.keys.refresh-interval}. Revoking a revoked key changes nothing.
+     */
+    public Revocation revoke(String kid, String byUsername, String bySubject) {
+        if (kid.length() > 64) {
+            return new UnknownKey(); // no kid is that long (a thumbprint is 43 characters)
+        }
+        if (configured()) {
+            return kid.equals(current.active().kid()) ? new ConfiguredKey() : new UnknownKey();
+        }
+        if (!(rotation.revoke(kid, algorithm(), encryption) instanceof KeyRotation.Revoked revoked)) {
+            return new UnknownKey();
+        }
+        refresh();
+        String signing = active().kid();
+        if (revoked.now()) {
+            audit.record(
+                    AuditType.KEY_REVOKED,
+                    byUsername,
+                    bySubject,
+                    "key " + kid + " revoked" + (revoked.successor() == null ? "" : "; new key " + signing + " signs"));
+        }
+        return new Revoked(kid, revoked.now(), signing);
     }
 
     /** Whether a key to sign with is loaded: false only before start-up has finished. */
@@ -178,9 +254,13 @@ public class SigningKeys {
         try {
             Instant now = Instant.now();
             if (rotationDue(current.infos(), rotationPeriod, now)) {
-                rotation.addIfNoneWaiting(algorithm(), now.plus(publishAhead), now);
+                rotation.addIfNoneWaiting(algorithm(), now.plus(publishAhead), now, encryption);
             }
             refresh();
+        } catch (KeyEncryption.Refused e) {
+            // A new key under a key-encryption key this node lacks (a change of KEK half rolled
+            // out): keep what we have and say which setting to fix. The message names no key.
+            LOG.warning("Could not refresh the signing keys: " + e.getMessage());
         } catch (RuntimeException e) {
             // Database away: keep signing and publishing what we have, and try again later.
             LOG.log(
@@ -208,23 +288,36 @@ public class SigningKeys {
         Instant now = Instant.now();
         Duration retirement = retireAfter.orElse(accessTtl.plus(Duration.ofMinutes(5)));
         List<StoredSigningKey> stored = repository.all(algorithm);
+        if (encryption.enabled() && stored.stream().anyMatch(k -> k.kekId() == null)) {
+            // A key in clear appeared while running (written by a node without the key-encryption
+            // key): encrypt it now rather than at this node's next start.
+            rotation.reseal(encryption, false);
+            stored = repository.all(algorithm);
+        }
         StoredSigningKey signing = null;
         for (StoredSigningKey key : stored) {
-            if (!key.activatesAt().isAfter(now)) {
+            if (!key.revoked() && !key.activatesAt().isAfter(now)) {
                 signing = key;
             }
         }
         if (signing == null) {
             throw new IllegalStateException("No " + algorithm + " signing key is active yet");
         }
+        KeySet before = current;
+        SigningKey active = before != null
+                        && before.active() != null
+                        && before.active().kid().equals(signing.kid())
+                ? before.active() // decrypted once per key and node
+                : signing.toSigningKey(encryption);
         List<KeyInfo> infos = new ArrayList<>();
         List<SigningKey> published = new ArrayList<>();
-        SigningKey active = null;
         for (int i = 0; i < stored.size(); i++) {
             StoredSigningKey key = stored.get(i);
-            Instant retires = i + 1 < stored.size() ? stored.get(i + 1).activatesAt() : null;
+            Instant retires = key.revoked() ? null : successorActivation(stored, i);
             State state;
-            if (key.activatesAt().isAfter(now)) {
+            if (key.revoked()) {
+                state = State.revoked;
+            } else if (key.activatesAt().isAfter(now)) {
                 state = State.next;
             } else if (key == signing) {
                 state = State.active;
@@ -233,21 +326,40 @@ public class SigningKeys {
             } else {
                 state = State.removed;
             }
-            infos.add(new KeyInfo(key.kid(), algorithm.name(), state, key.createdAt(), key.activatesAt(), retires));
-            if (state != State.removed) {
-                SigningKey usable = key.toSigningKey();
-                published.add(usable);
-                if (state == State.active) {
-                    active = usable;
-                }
+            infos.add(new KeyInfo(
+                    key.kid(),
+                    algorithm.name(),
+                    state,
+                    key.createdAt(),
+                    key.activatesAt(),
+                    retires,
+                    key.revokedAt(),
+                    key.kekId()));
+            if (state == State.active) {
+                published.add(active);
+            } else if (state == State.next || state == State.retired) {
+                published.add(key.publicOnly());
             }
         }
         String jwks = jwks(published);
-        KeySet before = current;
         if (before != null && before.jwks().equals(jwks)) {
             jwks = before.jwks(); // unchanged: the same string, so that verifiers keep their parsed keys
         }
         use(new KeySet(active, jwks, List.copyOf(infos)));
+    }
+
+    /**
+     * When the key at {@code index} stopped (or will stop) signing: when the next key took over. A
+     * key revoked before it ever signed took nothing over; one revoked after it activated did, and
+     * the key before it stays retired (or removed) as it was.
+     */
+    private static Instant successorActivation(List<StoredSigningKey> stored, int index) {
+        for (StoredSigningKey later : stored.subList(index + 1, stored.size())) {
+            if (!later.revoked() || !later.revokedAt().isBefore(later.activatesAt())) {
+                return later.activatesAt();
+            }
+        }
+        return null;
     }
 
     private void use(KeySet keys) {

@@ -3,6 +3,8 @@ package dev.keycard.it;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,6 +55,13 @@ class ClusterIT {
     private static final String B = "http://localhost:" + System.getProperty("it.node.http.port", "19083") + "/";
     /** Node B polls for revocations every second; the documented default bound is 5 s. */
     private static final long STALENESS_BOUND_MS = 5_000;
+    /** Both nodes re-read the keys every second here; the documented default bound is 5 s. */
+    private static final long KEY_REFRESH_BOUND_MS = 5_000;
+    /**
+     * The id of the TEST-ONLY key-encryption key that both nodes read from their variables folder
+     * (src/test/resources/liberty/keycard*IT/variables): the first 8 bytes of its SHA-256, in hex.
+     */
+    private static final String TEST_KEK_ID = "12a90a34f3fbc33b";
 
     private static DatabaseLink link;
     private static final TestCount TESTS = new TestCount(ClusterIT.class);
@@ -209,6 +218,175 @@ class ClusterIT {
                 "node B never signed with the key rotated on node A");
         String signedByB = login(B, user).getString("access_token");
         given().baseUri(A).auth().oauth2(signedByB).get("api/me").then().statusCode(200);
+    }
+
+    @Test
+    void keyRevokedOnOneNodeIsWithdrawnEverywhereAndANewKeySignsAtOnce() throws Exception {
+        String user = createUser();
+        String old = login(A, user).getString("access_token");
+        String oldKid = kid(old);
+        assertEquals(200, me(B, old));
+
+        String signingKid = given().baseUri(A)
+                .auth()
+                .oauth2(adminToken(A))
+                .post("api/admin/keys/" + oldKid + "/revoke")
+                .then()
+                .statusCode(200)
+                .body("kid", equalTo(oldKid))
+                .extract()
+                .path("signing_kid");
+        assertNotEquals(oldKid, signingKid);
+
+        // Node A, at once: the key is gone from its JWKS and its tokens are refused ...
+        given().baseUri(A)
+                .auth()
+                .oauth2(old)
+                .get("api/me")
+                .then()
+                .statusCode(401)
+                .header("WWW-Authenticate", org.hamcrest.Matchers.containsString("error=\"invalid_token\""))
+                .body("type", equalTo("urn:keycard:problem:invalid-token"));
+        assertFalse(published(A).contains(oldKid));
+        assertTrue(published(A).contains(signingKid));
+        // ... and the new key signs without a publish-ahead wait.
+        String fresh = login(A, user).getString("access_token");
+        assertEquals(signingKid, kid(fresh));
+        assertEquals(200, me(A, fresh));
+
+        // Node B, within its key refresh.
+        assertEquals(
+                401,
+                statusWithin(KEY_REFRESH_BOUND_MS, () -> me(B, old)),
+                "node B still accepts a token signed by the key revoked on node A");
+        assertFalse(published(B).contains(oldKid));
+        assertEquals(200, me(B, fresh));
+        assertEquals(signingKid, kid(login(B, user).getString("access_token")));
+
+        // The revoking administrator's own token was signed by that key: a new sign-in lists it.
+        String admin = adminToken(A);
+        List<java.util.Map<String, Object>> keys = given().baseUri(A)
+                .auth()
+                .oauth2(admin)
+                .get("api/admin/keys")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("$");
+        assertEquals(
+                "revoked",
+                keys.stream()
+                        .filter(k -> oldKid.equals(k.get("kid")))
+                        .findFirst()
+                        .orElseThrow()
+                        .get("state"));
+        // Revoking it again is answered the same, and changes nothing.
+        given().baseUri(B)
+                .auth()
+                .oauth2(admin)
+                .post("api/admin/keys/" + oldKid + "/revoke")
+                .then()
+                .statusCode(200)
+                .body("signing_kid", equalTo(signingKid));
+        List<String> details = given().baseUri(A)
+                .auth()
+                .oauth2(admin)
+                .queryParam("type", "key_revoked")
+                .get("api/admin/events")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("detail");
+        assertEquals(
+                1,
+                details.stream().filter(d -> d.contains(oldKid)).count(),
+                "one audit event for the revocation: " + details);
+    }
+
+    @Test
+    void signingKeysAreStoredEncryptedAndAKeyFoundInClearIsEncryptedAtOnce() throws Exception {
+        adminToken(A); // both nodes up and signing
+        try (Connection db = database();
+                ResultSet keys =
+                        db.createStatement().executeQuery("SELECT kid, kek_id, private_key FROM signing_keys")) {
+            int count = 0;
+            while (keys.next()) {
+                count++;
+                assertEquals(TEST_KEK_ID, keys.getString("kek_id"), "key " + keys.getString("kid"));
+                assertFalse(isPkcs8(keys.getString("private_key")), "clear PKCS#8 for " + keys.getString("kid"));
+            }
+            assertTrue(count > 0);
+        }
+
+        // A key stored in clear, as by a version before encryption (revoked, so that it is never used).
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");
+        generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        java.security.KeyPair pair = generator.generateKeyPair();
+        String clearKid = new org.jose4j.jwk.EllipticCurveJsonWebKey(
+                        (java.security.interfaces.ECPublicKey) pair.getPublic())
+                .calculateBase64urlEncodedThumbprint(org.jose4j.lang.HashUtil.SHA_256);
+        java.time.OffsetDateTime longAgo = java.time.OffsetDateTime.parse("2020-01-01T00:00:00Z");
+        try (Connection db = database();
+                PreparedStatement insert = db.prepareStatement("INSERT INTO signing_keys (kid, algorithm, state,"
+                        + " public_key, private_key, created_at, activates_at, revoked_at)"
+                        + " VALUES (?, 'ES256', 'active', ?, ?, ?, ?, ?)")) {
+            insert.setString(1, clearKid);
+            insert.setString(
+                    2, Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()));
+            insert.setString(
+                    3, Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()));
+            insert.setObject(4, longAgo);
+            insert.setObject(5, longAgo);
+            insert.setObject(6, longAgo);
+            insert.executeUpdate();
+        }
+        assertEquals(
+                200,
+                statusWithin(KEY_REFRESH_BOUND_MS, () -> TEST_KEK_ID.equals(kekId(clearKid)) ? 200 : 0),
+                "the key in clear was not encrypted");
+        try (Connection db = database();
+                PreparedStatement select = db.prepareStatement("SELECT private_key FROM signing_keys WHERE kid = ?")) {
+            select.setString(1, clearKid);
+            try (ResultSet row = select.executeQuery()) {
+                assertTrue(row.next());
+                assertFalse(isPkcs8(row.getString(1)));
+            }
+        }
+        String logs = java.nio.file.Files.readString(java.nio.file.Path.of(
+                        System.getProperty("wlp.home"), "usr/servers/keycardFreshIT/logs/messages.log"))
+                + java.nio.file.Files.readString(java.nio.file.Path.of(
+                        System.getProperty("wlp.home"), "usr/servers/keycardNodeIT/logs/messages.log"));
+        assertTrue(
+                logs.contains("Encrypted signing key " + clearKid + " (stored in clear)"),
+                "the migration of a key in clear is logged");
+        assertEquals(200, me(B, adminToken(A)));
+    }
+
+    private static String kekId(String kid) throws Exception {
+        try (Connection db = database();
+                PreparedStatement select = db.prepareStatement("SELECT kek_id FROM signing_keys WHERE kid = ?")) {
+            select.setString(1, kid);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? row.getString(1) : null;
+            }
+        }
+    }
+
+    private static boolean isPkcs8(String stored) {
+        try {
+            java.security.KeyFactory.getInstance("EC")
+                    .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(
+                            Base64.getDecoder().decode(stored)));
+            return true;
+        } catch (Exception notPkcs8) {
+            return false;
+        }
+    }
+
+    private static List<String> published(String base) {
+        return given().baseUri(base).get(".well-known/jwks.json").jsonPath().getList("keys.kid");
     }
 
     /**

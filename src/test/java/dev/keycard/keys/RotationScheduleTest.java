@@ -16,7 +16,7 @@ class RotationScheduleTest {
     private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
     private static KeyInfo key(State state, Instant activates) {
-        return new KeyInfo("kid-" + state, "RS256", state, activates, activates, null);
+        return new KeyInfo("kid-" + state, "RS256", state, activates, activates, null, null, null);
     }
 
     @Test
