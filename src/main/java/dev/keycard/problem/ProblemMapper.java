@@ -11,9 +11,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientConnectionException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -68,13 +65,13 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             return ProblemException.response(ProblemType.INVALID_REQUEST, "The request body is not valid JSON.")
                     .build();
         }
-        if (databaseUnreachable(failure)) {
+        if (DatabaseOutage.behind(failure)) {
             // Logged once per failure without the stack: an outage must not bury the log.
             LOG.warning(() ->
-                    "Database unreachable: " + find(failure, SQLException.class).getMessage());
+                    "Database unavailable: " + find(failure, SQLException.class).getMessage());
             return ProblemException.response(
                             ProblemType.DATABASE_UNAVAILABLE,
-                            "Keycard cannot reach its database. Access tokens already issued stay valid; try again shortly.")
+                            "Keycard's database is unavailable. Access tokens already issued stay valid; try again shortly.")
                     .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_OUTAGE)
                     .build();
         }
@@ -114,27 +111,6 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"keycard\", error=\"insufficient_scope\"");
         }
         return response.build();
-    }
-
-    /**
-     * A lost or refused database connection (SQLState class 08, PostgreSQL's 57P shutdown codes,
-     * or the JDBC connection exception types), as opposed to a failure of the statement itself.
-     * Such a request changed nothing: its transaction never committed.
-     */
-    static boolean databaseUnreachable(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLRecoverableException
-                    || t instanceof SQLTransientConnectionException
-                    || t instanceof SQLNonTransientConnectionException) {
-                return true;
-            }
-            if (t instanceof SQLException sql
-                    && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static <T extends Throwable> T find(Throwable failure, Class<T> kind) {

@@ -53,10 +53,4 @@ class ProblemMapperTest {
         assertEquals(ProblemMapper.RETRY_AFTER_OUTAGE, response.getHeaderString("Retry-After"));
         assertTrue(((String) response.getEntity()).contains("urn:keycard:problem:database-unavailable"));
     }
-
-    @Test
-    void poolTimeoutIsAnOutageButABrokenStatementIsNot() {
-        assertTrue(ProblemMapper.databaseUnreachable(new java.sql.SQLTransientConnectionException("pool timeout")));
-        assertFalse(ProblemMapper.databaseUnreachable(new java.sql.SQLSyntaxErrorException("bad SQL", "42601")));
-    }
 }
