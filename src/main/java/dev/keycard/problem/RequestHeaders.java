@@ -63,7 +63,7 @@ public class RequestHeaders extends HttpFilter {
         if (!percentEncodedUtf8(request.getRequestURI()) || !percentEncodedUtf8(request.getQueryString())) {
             return new Refusal(
                     ProblemType.INVALID_REQUEST,
-                    "The request URI must be ASCII, with other characters percent-encoded as UTF-8.");
+                    "The request URI must be ASCII, with other characters percent-encoded as UTF-8, and no NUL (%00).");
         }
         String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
         if (contentType != null) {
@@ -158,7 +158,9 @@ public class RequestHeaders extends HttpFilter {
 
     /**
      * RFC 3986: printable ASCII only, and every {@code %} escape a hex pair; the escapes together
-     * must decode as UTF-8, which RESTEasy requires (and reported with a warning per request).
+     * must decode as UTF-8, which RESTEasy requires (and reported with a warning per request). No
+     * NUL either: PostgreSQL refuses it in text, so a {@code %00} in a search or a path parameter
+     * failed in the database instead of being refused here.
      */
     static boolean percentEncodedUtf8(String raw) {
         if (raw == null) {
@@ -176,7 +178,11 @@ public class RequestHeaders extends HttpFilter {
                         || Character.digit(raw.charAt(i + 2), 16) < 0) {
                     return false;
                 }
-                bytes.put((byte) Integer.parseInt(raw.substring(i + 1, i + 3), 16));
+                byte decoded = (byte) Integer.parseInt(raw.substring(i + 1, i + 3), 16);
+                if (decoded == 0) {
+                    return false;
+                }
+                bytes.put(decoded);
                 i += 2;
             } else {
                 bytes.put((byte) c);

@@ -44,8 +44,22 @@ class RequestHeadersTest {
     }
 
     @Test
+    void commonClientsHeadersPass() {
+        for (String accept : new String[] {
+            "text/html, image/gif, image/jpeg, *; q=.2, */*; q=.2", // java.net.HttpURLConnection
+            "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8", // Chromium
+            ""
+        }) {
+            assertNull(
+                    RequestHeaders.check(request(
+                            "/oauth2/authorize", null, Map.of("Accept", accept, "Accept-Language", "en-US,en;q=0.9"))),
+                    accept);
+        }
+    }
+
+    @Test
     void badPercentEncodingOrRawBytesInTheUriAreA400() {
-        for (String query : new String[] {"q=%zz", "q=%", "q=%C3%28", "q=%ED%A0%80", "q=\u00e9", "q=a b"}) {
+        for (String query : new String[] {"q=%zz", "q=%", "q=%C3%28", "q=%ED%A0%80", "q=\u00e9", "q=a b", "q=a%00"}) {
             RequestHeaders.Refusal refusal = RequestHeaders.check(request("/api/admin/users", query, Map.of()));
             assertEquals(ProblemType.INVALID_REQUEST, refusal.type(), query);
         }
