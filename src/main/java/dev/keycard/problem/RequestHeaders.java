@@ -68,7 +68,8 @@ public class RequestHeaders extends HttpFilter {
         String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
         if (contentType != null) {
             MediaType type = mediaType(contentType);
-            if (type == null) {
+            // RESTEasy reads a q parameter even here, while matching: a bad one was a 500.
+            if (!weighted(type)) {
                 return new Refusal(ProblemType.UNSUPPORTED_MEDIA_TYPE, "The Content-Type header is not a media type.");
             }
             String charset = type.getParameters().get(MediaType.CHARSET_PARAMETER);

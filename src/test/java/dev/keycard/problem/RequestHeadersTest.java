@@ -69,7 +69,8 @@ class RequestHeadersTest {
 
     @Test
     void anUnparsableContentTypeOrUnknownCharsetIsA415() {
-        for (String type : new String[] {"a/b/c", "", "application/", "json", "application/json; charset=no-such"}) {
+        for (String type :
+                new String[] {"a/b/c", "", "application/", "json", "application/json; charset=no-such", "*/*;q=x"}) {
             RequestHeaders.Refusal refusal =
                     RequestHeaders.check(request("/api/auth/login", null, Map.of("Content-Type", type)));
             assertEquals(ProblemType.UNSUPPORTED_MEDIA_TYPE, refusal.type(), type);
