@@ -8,9 +8,11 @@ import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbConfig;
 import jakarta.json.bind.config.PropertyNamingStrategy;
 import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonParser;
 import jakarta.ws.rs.ext.ContextResolver;
 import jakarta.ws.rs.ext.Provider;
 import java.io.InputStream;
+import java.io.StringReader;
 
 /**
  * snake_case JSON everywhere, as OAuth 2.0 responses require ({@code access_token}, {@code expires_in}),
@@ -43,5 +45,13 @@ public class JsonFormat implements ContextResolver<Jsonb> {
 
     public static JsonReader reader(InputStream json) {
         return JSON_P.createReader(json);
+    }
+
+    public static JsonReader reader(String json) {
+        return JSON_P.createReader(new StringReader(json));
+    }
+
+    public static JsonParser parser(String json) {
+        return JSON_P.createParser(new StringReader(json));
     }
 }

@@ -1,6 +1,7 @@
 package dev.keycard.auth;
 
 import dev.keycard.password.PasswordSize;
+import dev.keycard.problem.PlainText;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -12,13 +13,14 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 public record LoginRequest(
         @NotNull(message = "is required")
+        @PlainText
         @Size(
                 min = 1,
                 max = LoginRequest.MAX_USERNAME_CHARS,
                 message = "must be 1 to " + LoginRequest.MAX_USERNAME_CHARS + " characters")
         String username,
 
-        @NotNull(message = "is required") @PasswordSize @Schema(description = "1 to 1024 bytes in UTF-8")
+        @NotNull(message = "is required") @PasswordSize @PlainText @Schema(description = "1 to 1024 bytes in UTF-8")
         String password,
 
         @Schema(description = "true from a browser: the refresh token comes as a cookie")

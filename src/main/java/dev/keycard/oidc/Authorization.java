@@ -3,10 +3,12 @@ package dev.keycard.oidc;
 import dev.keycard.auth.Login;
 import dev.keycard.auth.LoginRequest;
 import dev.keycard.client.ServiceClients;
+import dev.keycard.problem.PlainText;
 import dev.keycard.sso.SsoSession;
 import dev.keycard.sso.SsoSessions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -109,9 +112,17 @@ public class Authorization {
         if (!(checked instanceof AuthorizationRequest.Valid request)) {
             return unanswered(checked);
         }
-        if (!validator.validate(new LoginRequest(username, password, null)).isEmpty()) {
-            // The JSON login's limits, checked before any account is looked up.
-            return form(parameters, request, "Enter your username and password.", 400, 0);
+        Set<ConstraintViolation<LoginRequest>> invalid = validator.validate(new LoginRequest(username, password, null));
+        if (!invalid.isEmpty()) {
+            // The JSON login's limits, checked before any account is looked up; a rule the
+            // person can fix is named, as the JSON login names it.
+            boolean plain = invalid.stream().anyMatch(v -> PlainText.RULE.equals(v.getMessage()));
+            return form(
+                    parameters,
+                    request,
+                    plain ? "The username and password " + PlainText.RULE + "." : "Enter your username and password.",
+                    400,
+                    0);
         }
         Login.Outcome<SsoSessions.Opened> outcome = login.attempt(
                 username,

@@ -6,9 +6,11 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.annotation.JsonbProperty;
+import jakarta.json.stream.JsonParser;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validator;
@@ -17,6 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.ext.MessageBodyReader;
 import jakarta.ws.rs.ext.Provider;
+import java.io.IOException;
 import java.io.InputStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Constructor;
@@ -24,10 +27,15 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -62,6 +70,12 @@ public class JsonRequestBody implements MessageBodyReader<Record> {
         }
     };
 
+    /**
+     * Keycard's requests nest two levels (an object of arrays or of objects of strings); 32 leaves
+     * room for any future request and refuses what only an attack sends.
+     */
+    static final int MAX_DEPTH = 32;
+
     @Inject
     Validator validator;
 
@@ -77,13 +91,20 @@ public class JsonRequestBody implements MessageBodyReader<Record> {
             Annotation[] annotations,
             MediaType mediaType,
             MultivaluedMap<String, String> headers,
-            InputStream body) {
-        JsonValue json;
-        try {
-            json = JsonFormat.reader(body).readValue();
-        } catch (JsonException | IllegalStateException notJson) {
-            throw ProblemException.badRequest("The request body is not valid JSON.");
+            InputStream body)
+            throws IOException {
+        if (mediaType.isWildcardType() || mediaType.isWildcardSubtype()) {
+            throw new ProblemException(
+                    ProblemType.UNSUPPORTED_MEDIA_TYPE, "Send the request body as application/json.");
         }
+        String charset = mediaType.getParameters().get(MediaType.CHARSET_PARAMETER);
+        if (charset != null && !charset.equalsIgnoreCase("UTF-8")) {
+            // RFC 8259 §8.1: JSON between systems is UTF-8. Reading it as UTF-8 anyway would take
+            // another charset's bytes for other characters than the client meant.
+            throw new ProblemException(
+                    ProblemType.UNSUPPORTED_MEDIA_TYPE, "Send the JSON request body in UTF-8 (charset=UTF-8 or none).");
+        }
+        JsonValue json = parse(utf8(body));
         if (json.getValueType() != JsonValue.ValueType.OBJECT) {
             throw ProblemException.badRequest("The request body must be a JSON object.");
         }
@@ -93,6 +114,53 @@ public class JsonRequestBody implements MessageBodyReader<Record> {
             throw new ConstraintViolationException(violations);
         }
         return request;
+    }
+
+    /**
+     * Strictly UTF-8: the parser's own decoding would turn invalid bytes into U+FFFD and go on,
+     * storing text the client never sent. The stream is already capped ({@link RequestBodyLimit}).
+     */
+    private static String utf8(InputStream body) throws IOException {
+        try {
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body.readAllBytes()))
+                    .toString();
+        } catch (CharacterCodingException notUtf8) {
+            throw ProblemException.badRequest("The request body is not valid UTF-8.");
+        }
+    }
+
+    /**
+     * One complete JSON document, nested at most {@link #MAX_DEPTH} deep. The depth is counted on
+     * the parser's events before any tree is built: the parser's own limit (1000 in Parsson)
+     * threw an exception that was no JSON error, so a small body nested deeply got a 500 and a
+     * stack trace in the log. Walking every event also refuses anything after the document.
+     */
+    static JsonValue parse(String text) {
+        try {
+            try (JsonParser parser = JsonFormat.parser(text)) {
+                int depth = 0;
+                while (parser.hasNext()) {
+                    JsonParser.Event event = parser.next();
+                    if (event == JsonParser.Event.START_OBJECT || event == JsonParser.Event.START_ARRAY) {
+                        if (++depth > MAX_DEPTH) {
+                            throw ProblemException.badRequest(
+                                    "The request body is nested deeper than " + MAX_DEPTH + " levels.");
+                        }
+                    } else if (event == JsonParser.Event.END_OBJECT || event == JsonParser.Event.END_ARRAY) {
+                        depth--;
+                    }
+                }
+            }
+            try (JsonReader reader = JsonFormat.reader(text)) {
+                return reader.readValue();
+            }
+        } catch (JsonException | IllegalStateException | NoSuchElementException notJson) {
+            throw ProblemException.badRequest("The request body is not valid JSON.");
+        }
     }
 
     /** The record with each component taken from the member of the same (snake_case) name. */
@@ -167,7 +235,7 @@ public class JsonRequestBody implements MessageBodyReader<Record> {
             return null;
         }
         if (type == String.class) {
-            return string(value, name + " must be a string.");
+            return string(value, name, name + " must be a string.");
         }
         if (type == Boolean.class) {
             if (value.getValueType() != JsonValue.ValueType.TRUE && value.getValueType() != JsonValue.ValueType.FALSE) {
@@ -183,7 +251,7 @@ public class JsonRequestBody implements MessageBodyReader<Record> {
                 }
                 List<String> strings = new ArrayList<>();
                 for (JsonValue element : (JsonArray) value) {
-                    strings.add(string(element, rule));
+                    strings.add(string(element, name, rule));
                 }
                 return raw == Set.class ? new LinkedHashSet<>(strings) : strings;
             }
@@ -193,17 +261,32 @@ public class JsonRequestBody implements MessageBodyReader<Record> {
                     throw ProblemException.badRequest(rule);
                 }
                 Map<String, String> strings = new TreeMap<>();
-                value.asJsonObject().forEach((key, element) -> strings.put(key, string(element, rule)));
+                value.asJsonObject().forEach((key, element) -> {
+                    storable(key, name);
+                    strings.put(key, string(element, name, rule));
+                });
                 return strings;
             }
         }
         throw new IllegalStateException("A request record may not have a component of type " + type);
     }
 
-    private static String string(JsonValue value, String rule) {
+    private static String string(JsonValue value, String name, String rule) {
         if (!(value instanceof JsonString string)) {
             throw ProblemException.badRequest(rule);
         }
-        return string.getString();
+        return storable(string.getString(), name);
+    }
+
+    /**
+     * No member of any request may hold a NUL (PostgreSQL's text refuses it: a 500 on insert) or
+     * an unpaired surrogate (UTF-8 cannot encode it; it would be stored as {@code ?}). JSON lets
+     * both through as escapes ({@code \u0000}, {@code \ud800}).
+     */
+    private static String storable(String text, String name) {
+        if (!PlainText.Check.isStorable(text)) {
+            throw ProblemException.badRequest(name + " must not contain NUL characters or unpaired surrogates.");
+        }
+        return text;
     }
 }

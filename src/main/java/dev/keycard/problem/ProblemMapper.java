@@ -1,20 +1,25 @@
 package dev.keycard.problem;
 
+import dev.keycard.JsonFormat;
 import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -22,7 +27,8 @@ import java.util.logging.Logger;
  * JAX-RS's own exceptions (404, 405, 415, 406, 401 and 403 from {@code @RolesAllowed}) are rewritten with
  * their status, the headers that matter ({@code Allow}, {@code Retry-After}) and RFC 6750's
  * {@code WWW-Authenticate} challenge for 401 and 403; anything
- * unexpected becomes a 500 whose body names only an incident id to look up in the server log.
+ * unexpected becomes a 500 whose body names only an incident id to look up in the server log
+ * ({@link Incidents}). On the OAuth endpoints the same answers take RFC 6749's error shape.
  */
 @Provider
 public class ProblemMapper implements ExceptionMapper<Throwable> {
@@ -40,8 +46,20 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     /** Seconds a client should wait after a database outage answer: a connection attempt's worth. */
     static final String RETRY_AFTER_OUTAGE = "5";
 
+    /** Form bodies' media type, named when an OAuth endpoint gets another. */
+    private static final String FORM_DETAIL = "Send the request body as application/x-www-form-urlencoded.";
+
+    /** Null when the mapper is created outside JAX-RS ({@link InvalidFields}). */
+    @Context
+    UriInfo uri;
+
     @Override
     public Response toResponse(Throwable failure) {
+        Response answer = answer(failure);
+        return oauthEndpoint() ? asOAuthError(answer) : answer;
+    }
+
+    private Response answer(Throwable failure) {
         RequestTooLarge tooLarge = find(failure, RequestTooLarge.class);
         if (tooLarge != null) {
             return tooLarge.getResponse();
@@ -83,20 +101,20 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
                     .build();
         }
         if (failure instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
-            return fromStatus(web.getResponse());
+            return fromStatus(web.getResponse(), oauthEndpoint());
         }
-        String incident = UUID.randomUUID().toString();
-        LOG.log(Level.SEVERE, "Unexpected failure, incident " + incident, failure);
+        String incident = Incidents.LOGGED.record(failure);
         return ProblemException.response(
                         ProblemType.INTERNAL_ERROR, "An unexpected error occurred. Incident " + incident + ".")
                 .build();
     }
 
-    private static Response fromStatus(Response original) {
+    private static Response fromStatus(Response original, boolean oauth) {
         int status = original.getStatus();
         ProblemType type = ProblemType.forStatus(status);
+        String detail = status == 415 && oauth ? FORM_DETAIL : DETAILS.get(status);
         Response.ResponseBuilder response =
-                ProblemException.response(type, DETAILS.get(status)).status(status);
+                ProblemException.response(type, detail).status(status);
         for (String name : KEPT_HEADERS) {
             Object value = original.getHeaderString(name);
             if (value != null) {
@@ -109,6 +127,50 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"keycard\"");
         } else if (status == 403) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"keycard\", error=\"insufficient_scope\"");
+        }
+        return response.build();
+    }
+
+    private boolean oauthEndpoint() {
+        try {
+            return uri != null
+                    && (uri.getPath().startsWith("oauth2/") || uri.getPath().startsWith("/oauth2/"));
+        } catch (RuntimeException outsideARequest) {
+            return false;
+        }
+    }
+
+    /**
+     * The OAuth endpoints' clients parse RFC 6749's error object (§5.2), not problem details:
+     * the same status, detail and headers in that shape. 401 and 403 stay problems with their
+     * RFC 6750 challenge (userinfo is a bearer resource), and answers already in another shape
+     * ({@code OAuthError}, the hosted pages) pass unchanged.
+     */
+    static Response asOAuthError(Response problem) {
+        int status = problem.getStatus();
+        if (status == 401
+                || status == 403
+                || problem.getMediaType() == null
+                || !ProblemType.MEDIA_TYPE.equals(problem.getMediaType().toString())
+                || !(problem.getEntity() instanceof String body)) {
+            return problem;
+        }
+        JsonObject fields = JsonFormat.reader(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)))
+                .readObject();
+        String error = status == 503 ? "temporarily_unavailable" : status >= 500 ? "server_error" : "invalid_request";
+        Response.ResponseBuilder response = Response.status(status)
+                .type(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .header("Pragma", "no-cache")
+                .entity(JsonFormat.object()
+                        .add("error", fields.getString("error", error))
+                        .add("error_description", fields.getString("detail", fields.getString("title")))
+                        .build()
+                        .toString());
+        for (String name : KEPT_HEADERS) {
+            if (problem.getHeaderString(name) != null) {
+                response.header(name, problem.getHeaderString(name));
+            }
         }
         return response.build();
     }

@@ -2,6 +2,7 @@ package dev.keycard.user;
 
 import dev.keycard.RoleName;
 import dev.keycard.password.AcceptablePassword;
+import dev.keycard.problem.PlainText;
 import jakarta.validation.constraints.NotNull;
 import java.util.Map;
 import java.util.Set;
@@ -15,7 +16,7 @@ public record NewUser(
         @NotNull(message = "is required") @ValidUsername @Schema(description = Username.RULE)
         String username,
 
-        @NotNull(message = "is required") @AcceptablePassword @Schema(description = AcceptablePassword.RULES)
+        @NotNull(message = "is required") @PlainText @AcceptablePassword @Schema(description = AcceptablePassword.RULES)
         String password,
 
         @Schema(description = "default: user") Set<@RoleName String> roles,

@@ -53,4 +53,32 @@ class ProblemMapperTest {
         assertEquals(ProblemMapper.RETRY_AFTER_OUTAGE, response.getHeaderString("Retry-After"));
         assertTrue(((String) response.getEntity()).contains("urn:keycard:problem:database-unavailable"));
     }
+
+    @Test
+    void onTheOAuthEndpointsAWrongContentTypeNamesTheFormTypeInAnOAuthError() {
+        ProblemMapper oauth = new ProblemMapper();
+        oauth.uri = (jakarta.ws.rs.core.UriInfo) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {jakarta.ws.rs.core.UriInfo.class},
+                (proxy, method, args) -> method.getName().equals("getPath") ? "oauth2/token" : null);
+        Response response = oauth.toResponse(new jakarta.ws.rs.NotSupportedException());
+        String body = (String) response.getEntity();
+        assertEquals(415, response.getStatus());
+        assertEquals("application/json", response.getMediaType().toString());
+        assertTrue(body.contains("\"error\":\"invalid_request\""), body);
+        assertTrue(body.contains("application/x-www-form-urlencoded"), body);
+        assertFalse(body.contains("urn:keycard:problem"), body);
+
+        Response failure = oauth.toResponse(new IllegalStateException("boom"));
+        assertEquals(500, failure.getStatus());
+        assertTrue(((String) failure.getEntity()).contains("\"error\":\"server_error\""));
+        assertTrue(((String) failure.getEntity()).contains("Incident "));
+    }
+
+    @Test
+    void elsewhereAWrongContentTypeAsksForJson() {
+        Response response = mapper.toResponse(new jakarta.ws.rs.NotSupportedException());
+        assertEquals(415, response.getStatus());
+        assertTrue(((String) response.getEntity()).contains("Send the request body as application/json."));
+    }
 }

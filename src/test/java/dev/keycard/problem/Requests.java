@@ -52,13 +52,17 @@ public final class Requests {
     /** The record, if the body is valid. */
     @SuppressWarnings("unchecked")
     public <T extends Record> T read(Class<T> type, String json) {
-        return (T) reader.readFrom(
-                (Class<Record>) (Class<?>) type,
-                type,
-                null,
-                MediaType.APPLICATION_JSON_TYPE,
-                null,
-                new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+        try {
+            return (T) reader.readFrom(
+                    (Class<Record>) (Class<?>) type,
+                    type,
+                    null,
+                    MediaType.APPLICATION_JSON_TYPE,
+                    null,
+                    new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The 400 problem's detail, for a body that must be refused. */
