@@ -374,6 +374,11 @@ class HostileInputIT extends KeycardIT {
                         }
                     });
         }
+        assertNone(failures);
+        log.assertNoStackTrace();
+        // Paths: never a 5xx, but no log check. Liberty's URI canonicalization refuses an encoded
+        // '/', '.', '#' or '\\' (and maybe more) before Keycard sees the request, with an
+        // SRVE0315E stack trace (encodedSlashDotOrHashInAPathIsA400FromLibertyItself).
         for (String template :
                 List.of("api/admin/users/%s", "api/admin/clients/%s", "api/me/sessions/%s", "assets/%s")) {
             Fuzz.pathSegment()
@@ -391,7 +396,6 @@ class HostileInputIT extends KeycardIT {
                     });
         }
         assertNone(failures);
-        log.assertNoStackTrace();
     }
 
     @Test
