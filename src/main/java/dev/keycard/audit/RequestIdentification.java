@@ -25,7 +25,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <p>
  * The client address is the TCP peer, unless that peer is one of {@code keycard.http.trusted-proxies}
  * (addresses or CIDR ranges):
- * then it is the right-most {@code X-Forwarded-For} entry that is not itself a trusted proxy. Without
+ * then it is the right-most {@code X-Forwarded-For} entry that is not itself a trusted proxy, if it
+ * is an IP address (otherwise the peer). Without
  * that setting {@code X-Forwarded-For} is ignored, since any client can send it.
  */
 @Provider
@@ -35,7 +36,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class RequestIdentification implements ContainerRequestFilter, ContainerResponseFilter {
 
     static final String HEADER = "X-Request-Id";
-    private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    /**
+     * At most a UUID's length (36): proxies' ids (UUIDs, nginx's 32 hex digits) fit, while every
+     * secret Keycard makes is longer (43 characters and more), so that a token sent in the wrong
+     * header is never taken for an id and written to the audit trail.
+     */
+    private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9._-]{1,36}");
 
     @Inject
     RequestContext context;
@@ -56,11 +62,9 @@ public class RequestIdentification implements ContainerRequestFilter, ContainerR
 
     @Override
     public void filter(ContainerRequestContext request) {
-        String offered = request.getHeaderString(HEADER);
-        String id = offered != null && WELL_FORMED.matcher(offered).matches()
-                ? offered
-                : UUID.randomUUID().toString();
-        context.set(id, clientAddress(http.getRemoteAddr(), request.getHeaderString("X-Forwarded-For"), proxies));
+        context.set(
+                requestId(request.getHeaderString(HEADER)),
+                clientAddress(http.getRemoteAddr(), request.getHeaderString("X-Forwarded-For"), proxies));
     }
 
     @Override
@@ -68,6 +72,13 @@ public class RequestIdentification implements ContainerRequestFilter, ContainerR
         if (context.requestId() != null) {
             response.getHeaders().putSingle(HEADER, context.requestId());
         }
+    }
+
+    /** The caller's id if it is well formed, otherwise a new one. */
+    static String requestId(String offered) {
+        return offered != null && WELL_FORMED.matcher(offered).matches()
+                ? offered
+                : UUID.randomUUID().toString();
     }
 
     static String clientAddress(String peer, String forwardedFor, TrustedProxies trusted) {
@@ -78,7 +89,9 @@ public class RequestIdentification implements ContainerRequestFilter, ContainerR
         for (int i = hops.length - 1; i >= 0; i--) {
             String hop = hops[i].trim();
             if (!hop.isEmpty() && !trusted.contains(hop)) {
-                return hop.length() <= 64 ? hop : peer;
+                // Only an IP address is an address: anything else in the header (a token pasted
+                // into the wrong header, say) is not recorded as the client's.
+                return TrustedProxies.isAddress(hop) ? hop : peer;
             }
         }
         return peer;

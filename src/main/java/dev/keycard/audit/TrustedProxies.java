@@ -73,6 +73,11 @@ final class TrustedProxies {
         return bytes != null && ranges.stream().anyMatch(range -> range.contains(bytes));
     }
 
+    /** Whether {@code text} is an IP address literal (never looked up). */
+    static boolean isAddress(String text) {
+        return text.length() <= 45 && literal(text) != null;
+    }
+
     private static int parseBits(String text) {
         return text.matches("[0-9]{1,3}") ? Integer.parseInt(text) : -1;
     }

@@ -1,12 +1,10 @@
 package dev.keycard.auth;
 
 import dev.keycard.audit.AuditLog;
-import dev.keycard.audit.AuditType;
 import dev.keycard.auth.Credentials.Reason;
 import dev.keycard.auth.SignInMetrics.LoginOutcome;
 import dev.keycard.token.TokenPair;
 import dev.keycard.user.User;
-import dev.keycard.user.Username;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -84,11 +82,7 @@ public class Login {
             OptionalLong retryAfter = throttle.retryAfter(clientAddress);
             if (retryAfter.isPresent()) {
                 counted = LoginOutcome.throttled;
-                audit.record(
-                        AuditType.LOGIN_THROTTLED,
-                        Username.parse(username).map(Username::value).orElse(null),
-                        null,
-                        null);
+                attempts.throttled(username);
                 return new Outcome.Throttled<>(retryAfter.getAsLong());
             }
             Credentials.Outcome checked = credentials.authenticate(username, password, attempts::admit);

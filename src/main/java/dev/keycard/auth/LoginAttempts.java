@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -65,10 +66,9 @@ public class LoginAttempts {
                 ? null
                 : users.lockById(outcome.user().id()).orElse(null);
         String subject = user == null ? null : user.id();
-        // Only a well-formed username is recorded: people paste passwords into the username field.
-        String name = user != null
-                ? user.username()
-                : Username.parse(username).map(Username::value).orElse(null);
+        // Only an account's own name is recorded, never what was typed for an unknown one: people
+        // type passwords into the username field, and many passwords are well-formed usernames.
+        String name = user == null ? null : user.username();
         audit.record(
                 AuditType.LOGIN_FAILURE, name, subject, outcome.reason().name().toLowerCase(java.util.Locale.ROOT));
         if (user != null) {
@@ -77,6 +77,20 @@ public class LoginAttempts {
                 audit.record(AuditType.ACCOUNT_LOCKED, user.username(), subject, "until " + lockedUntil);
             }
         }
+    }
+
+    /**
+     * A login the address throttle refused: recorded under the account it names, or under no name
+     * at all (see {@link #failed}). One indexed lookup; no password is hashed for it.
+     */
+    @Transactional
+    public void throttled(String username) {
+        Optional<User> user = Username.parse(username).flatMap(users::find);
+        audit.record(
+                AuditType.LOGIN_THROTTLED,
+                user.map(User::username).orElse(null),
+                user.map(User::id).orElse(null),
+                null);
     }
 
     /**

@@ -57,4 +57,22 @@ class RequestIdentificationTest {
                 assertThrows(IllegalArgumentException.class, () -> TrustedProxies.parse(List.of("10.0.0.0/33")));
         assertTrue(e.getMessage().contains("10.0.0.0/33"));
     }
+
+    @Test
+    void aForwardedForHopThatIsNoAddressIsNotTakenForTheClient() {
+        // A refresh token pasted into the header must not become the audit trail's client address.
+        String token = "Qm9nb3VzLXJlZnJlc2gtdG9rZW4tb2YtNDMtY2hhcnM";
+        assertEquals("10.0.0.1", RequestIdentification.clientAddress("10.0.0.1", token, PROXIES));
+        assertEquals("10.0.0.1", RequestIdentification.clientAddress("10.0.0.1", "203.0.113.5, " + token, PROXIES));
+        assertEquals("2001:db8::7", RequestIdentification.clientAddress("10.0.0.1", token + ", 2001:db8::7", PROXIES));
+    }
+
+    @Test
+    void aRequestIdAsLongAsASecretIsReplacedByANewOne() {
+        String uuid = "0b1c2d3e-4f5a-6b7c-8d9e-0f1a2b3c4d5e";
+        assertEquals(uuid, RequestIdentification.requestId(uuid));
+        assertEquals("audit-it-42", RequestIdentification.requestId("audit-it-42"));
+        String refreshToken = "Qm9nb3VzLXJlZnJlc2gtdG9rZW4tb2YtNDMtY2hhcnM";
+        assertFalse(RequestIdentification.requestId(refreshToken).equals(refreshToken));
+    }
 }
