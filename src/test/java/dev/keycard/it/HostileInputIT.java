@@ -164,13 +164,16 @@ class HostileInputIT extends KeycardIT {
      * {@code hideMessage} in server.xml could keep it out of messages.log. Not in the log check.
      */
     @Test
-    void encodedSlashDotOrHashInAPathIsA400FromLibertyItself() {
+    void encodedSlashDotOrHashInAPathIsA400ProblemWithoutAStackTrace() throws IOException {
+        LogWatch log = LogWatch.start();
         for (String target :
                 List.of("api/admin/users/a%2Fb", "api/admin/users/%2e%2e", "assets/..%2f..%2fx", "assets/a%23b")) {
             Answer answer =
                     send("GET", target, null, new byte[0], Map.of("Authorization", "Bearer " + TestTokens.admin()));
             assertEquals(400, answer.status(), target + ": " + answer);
+            assertTrue(answer.toString().contains("encoded '/'"), target + ": " + answer);
         }
+        log.assertNoStackTrace();
     }
 
     // ---- one defect per body on every JSON endpoint ----
