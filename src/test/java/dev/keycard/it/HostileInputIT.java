@@ -171,7 +171,10 @@ class HostileInputIT extends KeycardIT {
             Answer answer =
                     send("GET", target, null, new byte[0], Map.of("Authorization", "Bearer " + TestTokens.admin()));
             assertEquals(400, answer.status(), target + ": " + answer);
-            assertTrue(answer.toString().contains("encoded '/'"), target + ": " + answer);
+            // A dot segment before an encoded slash Liberty still refuses itself (in HTML), silently.
+            if (!target.contains("..%2f")) {
+                assertTrue(answer.toString().contains("encoded '/'"), target + ": " + answer);
+            }
         }
         log.assertNoStackTrace();
     }
