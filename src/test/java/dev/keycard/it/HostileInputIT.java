@@ -53,6 +53,15 @@ class HostileInputIT extends KeycardIT {
     private static final String GOOD_PASSWORD = "a-perfectly-good-passphrase";
 
     /** What one raw request got back. */
+    /** Every endpoint that takes a form body. */
+    private static final List<String> FORM_ENDPOINTS = List.of(
+            "oauth2/token",
+            "oauth2/introspect",
+            "oauth2/revoke",
+            "oauth2/authorize",
+            "oauth2/sign-in",
+            "oauth2/logout");
+
     record Answer(int status, String contentType, String body) {
         boolean clientError() {
             return status >= 400 && status < 500;
@@ -122,13 +131,7 @@ class HostileInputIT extends KeycardIT {
 
     @Test
     void formEndpointsNameTheFormTypeOnAWrongContentType() throws IOException {
-        for (String path : List.of(
-                "oauth2/token",
-                "oauth2/introspect",
-                "oauth2/revoke",
-                "oauth2/authorize",
-                "oauth2/sign-in",
-                "oauth2/logout")) {
+        for (String path : FORM_ENDPOINTS) {
             Answer answer = post(path, "application/json", utf8("{\"grant_type\":\"client_credentials\"}"), Map.of());
             assertEquals(415, answer.status(), path + ": " + answer);
             assertEquals(ProblemShape.OAUTH, ProblemShape.of(answer), path + ": " + answer);
@@ -331,13 +334,7 @@ class HostileInputIT extends KeycardIT {
                     }
                     return map;
                 });
-        for (String path : List.of(
-                "oauth2/token",
-                "oauth2/introspect",
-                "oauth2/revoke",
-                "oauth2/authorize",
-                "oauth2/sign-in",
-                "oauth2/logout")) {
+        for (String path : FORM_ENDPOINTS) {
             record FormPost(byte[] form, String type, Map<String, String> headers) {}
             Combinators.combine(Fuzz.form(), Fuzz.formContentType(), headers)
                     .as(FormPost::new)

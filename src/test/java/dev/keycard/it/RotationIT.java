@@ -57,7 +57,12 @@ class RotationIT {
     }
 
     private static String state(String admin, String kid) {
-        List<Map<String, Object>> keys = given().baseUri(BASE)
+        return keyState(BASE, admin, kid);
+    }
+
+    /** The state {@code GET /api/admin/keys} lists for {@code kid} on the node at {@code base}, or "absent". */
+    static String keyState(String base, String admin, String kid) {
+        List<Map<String, Object>> keys = given().baseUri(base)
                 .auth()
                 .oauth2(admin)
                 .get("api/admin/keys")
