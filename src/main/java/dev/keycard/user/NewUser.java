@@ -32,7 +32,7 @@ public record NewUser(
     }
 
     Username name() {
-        return Username.parse(username).orElseThrow();
+        return Username.local(username).orElseThrow();
     }
 
     @Override

@@ -26,7 +26,7 @@ public @interface ValidUsername {
     class Check implements ConstraintValidator<ValidUsername, String> {
         @Override
         public boolean isValid(String username, ConstraintValidatorContext context) {
-            return username == null || Username.parse(username).isPresent();
+            return username == null || Username.local(username).isPresent();
         }
     }
 }
