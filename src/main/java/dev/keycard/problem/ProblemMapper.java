@@ -1,6 +1,7 @@
 package dev.keycard.problem;
 
 import dev.keycard.JsonFormat;
+import dev.keycard.directory.DirectoryUnavailable;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.bind.JsonbException;
@@ -81,6 +82,17 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
                         && (find(failure, JsonException.class) != null
                                 || find(failure, JsonbException.class) != null)) {
             return ProblemException.response(ProblemType.INVALID_REQUEST, "The request body is not valid JSON.")
+                    .build();
+        }
+        DirectoryUnavailable directory = find(failure, DirectoryUnavailable.class);
+        if (directory != null) {
+            // Directory already logged the outage once, when it began.
+            return ProblemException.response(
+                            ProblemType.DIRECTORY_UNAVAILABLE,
+                            "The user directory is not answering, so directory users cannot sign in or refresh"
+                                    + " now. Local accounts and access tokens already issued are not affected; try"
+                                    + " again shortly.")
+                    .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_OUTAGE)
                     .build();
         }
         if (DatabaseOutage.behind(failure)) {

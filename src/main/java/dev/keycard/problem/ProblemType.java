@@ -23,7 +23,8 @@ public enum ProblemType {
     TOO_MANY_REQUESTS(429, "too-many-requests", "Too many requests"),
     INTERNAL_ERROR(500, "internal-error", "Internal server error"),
     SERVICE_UNAVAILABLE(503, "service-unavailable", "Service unavailable"),
-    DATABASE_UNAVAILABLE(503, "database-unavailable", "The database is unavailable");
+    DATABASE_UNAVAILABLE(503, "database-unavailable", "The database is unavailable"),
+    DIRECTORY_UNAVAILABLE(503, "directory-unavailable", "The user directory is unavailable");
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
