@@ -29,7 +29,8 @@ public enum AuditType {
     CODE_EXCHANGE,
     CODE_REUSE,
     SSO_LOGOUT,
-    BACKCHANNEL_LOGOUT;
+    BACKCHANNEL_LOGOUT,
+    DIRECTORY_USER_REFUSED;
 
     public String code() {
         return name().toLowerCase(java.util.Locale.ROOT);

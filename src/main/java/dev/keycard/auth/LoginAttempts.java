@@ -55,6 +55,15 @@ public class LoginAttempts {
                 .orElse(false);
     }
 
+    /**
+     * Gives back an admitted attempt whose password could not be checked (the directory did not
+     * answer): an outage must not count toward anyone's lock.
+     */
+    @Transactional
+    public void notChecked(User admitted) {
+        users.lockById(admitted.id()).ifPresent(User::attemptNotChecked);
+    }
+
     @Transactional
     public void failed(String username, Outcome outcome, String clientAddress) {
         try {
@@ -70,7 +79,10 @@ public class LoginAttempts {
         // type passwords into the username field, and many passwords are well-formed usernames.
         String name = user == null ? null : user.username();
         audit.record(
-                AuditType.LOGIN_FAILURE, name, subject, outcome.reason().name().toLowerCase(java.util.Locale.ROOT));
+                AuditType.LOGIN_FAILURE,
+                name,
+                subject,
+                outcome.reason().name().toLowerCase(java.util.Locale.ROOT) + (user == null ? "" : ", " + store(user)));
         if (user != null) {
             Instant lockedUntil = user.failedAttempt(Instant.now(), threshold, firstLock, longestLock);
             if (lockedUntil != null) {
@@ -93,6 +105,11 @@ public class LoginAttempts {
                 null);
     }
 
+    /** Which store the account is in, for the audit trail. */
+    private static String store(User user) {
+        return user.fromDirectory() ? "directory user" : "local account";
+    }
+
     /**
      * Clears the failure count, and re-hashes the password if its hash is weaker than configured.
      * False if a parallel attempt locked the account meanwhile: then this login fails too.
@@ -105,10 +122,11 @@ public class LoginAttempts {
         }
         {
             user.clearFailures();
-            if (hashing.needsRehash(user.passwordHash())) {
+            // Never for a directory user: Keycard stores no hash of a directory password.
+            if (!user.fromDirectory() && hashing.needsRehash(user.passwordHash())) {
                 user.rehashed(hashing.hash(password));
             }
-            audit.record(AuditType.LOGIN_SUCCESS, user.username(), user.id(), null);
+            audit.record(AuditType.LOGIN_SUCCESS, user.username(), user.id(), store(user));
         }
         return true;
     }

@@ -2,15 +2,16 @@ package dev.keycard.auth;
 
 import dev.keycard.audit.AuditLog;
 import dev.keycard.audit.AuditType;
-import dev.keycard.auth.SignInMetrics.RefreshOutcome;
+import dev.keycard.directory.DirectoryUnavailable;
 import dev.keycard.revocation.RevocationList;
 import dev.keycard.token.Sessions;
 import dev.keycard.token.Sessions.Grant;
-import dev.keycard.token.Sessions.Rotation;
 import dev.keycard.token.TokenFamily;
 import dev.keycard.token.TokenIssuer;
 import dev.keycard.token.TokenIssuer.IssuedToken;
 import dev.keycard.token.TokenPair;
+import dev.keycard.user.DirectoryAccounts;
+import dev.keycard.user.DirectoryAccounts.Standing;
 import dev.keycard.user.User;
 import dev.keycard.user.UserRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,6 +49,12 @@ public class SignIns {
     @Inject
     SignInMetrics metrics;
 
+    @Inject
+    DirectoryAccounts directoryAccounts;
+
+    @Inject
+    Refreshes refreshes;
+
     /**
      * Completes a login whose password matched, in one transaction: the account's failure count is
      * cleared ({@link LoginAttempts#succeeded}) and the session opened, or neither. Empty if a
@@ -63,7 +70,6 @@ public class SignIns {
     }
 
     /** New tokens, or empty if the refresh token must be refused (invalid_grant). */
-    @Transactional
     public Optional<TokenPair> refresh(String refreshToken) {
         return refresh(refreshToken, null, (user, grant) -> new TokenPair(access(user, grant.family()), grant));
     }
@@ -72,34 +78,19 @@ public class SignIns {
      * Rotates a refresh token of {@code clientId}'s families (null: Keycard's own login) and has
      * {@code issue} make the answer for the user it belongs to; empty if the token must be refused
      * (invalid_grant). The same rotation, reuse detection and account checks for every client.
+     * <p>
+     * A directory user is looked up in the directory first, outside the transaction, so that a
+     * slow directory holds no database connection or row lock: {@link DirectoryUnavailable} (503)
+     * then, and nothing has changed.
      */
-    @Transactional
     public <T> Optional<T> refresh(String refreshToken, String clientId, BiFunction<User, Grant, T> issue) {
-        Rotation rotation = sessions.rotate(refreshToken, clientId);
-        if (!(rotation instanceof Rotation.Rotated rotated)) {
-            metrics.refresh(
-                    rotation instanceof Rotation.Reused
-                            ? RefreshOutcome.reuse_detected
-                            : rotation instanceof Rotation.Replayed ? RefreshOutcome.replayed : RefreshOutcome.invalid);
-            return Optional.empty();
-        }
-        TokenFamily family = rotated.grant().family();
-        Optional<User> user = users.findForToken(family.userId()).filter(User::enabled);
-        // A login that raced a sign-out-everywhere, reset or disable may have committed its family
-        // after the revocation looked for families: the user's "not before" time still catches it.
-        if (user.isEmpty()
-                || revocations.isUserRevoked(family.userId(), family.authTime().getEpochSecond())) {
-            sessions.revoke(family.id());
-            metrics.refresh(RefreshOutcome.refused);
-            return Optional.empty();
-        }
-        metrics.refresh(RefreshOutcome.success);
-        audit.record(
-                AuditType.REFRESH,
-                user.get().username(),
-                user.get().id(),
-                "family " + family.id() + (clientId == null ? "" : ", client " + clientId));
-        return Optional.of(issue.apply(user.get(), rotated.grant()));
+        Standing standing = directoryAccounts.enabled()
+                ? sessions.familyOf(refreshToken)
+                        .flatMap(sessions::family)
+                        .map(family -> directoryAccounts.standing(family.userId()))
+                        .orElse(new Standing.Local())
+                : new Standing.Local();
+        return refreshes.rotate(refreshToken, clientId, standing, issue);
     }
 
     /** Ends the caller's login: its family and the presented access token. */
@@ -141,7 +132,7 @@ public class SignIns {
         return family.isPresent();
     }
 
-    private IssuedToken access(User user, TokenFamily family) {
+    IssuedToken access(User user, TokenFamily family) {
         return issuer.issue(
                 user.id(), user.username(), user.roles(), user.attributes(), family.id(), family.authTime());
     }

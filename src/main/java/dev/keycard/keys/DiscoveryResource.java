@@ -103,6 +103,8 @@ public class DiscoveryResource {
                                 "upn",
                                 "groups",
                                 "preferred_username",
+                                "name",
+                                "email",
                                 "scope",
                                 "client_id"))
                 .add("claims_parameter_supported", false)

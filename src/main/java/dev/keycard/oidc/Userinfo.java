@@ -12,8 +12,10 @@ import java.util.Set;
 /**
  * The claims about the user that granted scopes release (OpenID Connect Core 1.0 §5.4), read as
  * they are now: at the userinfo endpoint, and in ID tokens. {@code profile} gives
- * {@code preferred_username} (Keycard keeps no display name yet), {@code roles} gives {@code groups},
- * MicroProfile JWT's name for roles. {@code email} releases nothing until users have an address.
+ * {@code preferred_username} and, for a directory user, {@code name}; {@code email} gives a directory
+ * user's {@code email} (without {@code email_verified}: Keycard does not verify addresses);
+ * {@code roles} gives {@code groups}, MicroProfile JWT's name for roles. A local account's
+ * attributes never carry {@code name} or {@code email}: they are reserved claim names.
  */
 @ApplicationScoped
 public class Userinfo {
@@ -23,8 +25,15 @@ public class Userinfo {
 
     static Map<String, Object> released(User user, Set<String> scopes) {
         Map<String, Object> claims = new LinkedHashMap<>();
+        Map<String, String> attributes = user.attributes();
         if (scopes.contains("profile")) {
             claims.put("preferred_username", user.username());
+            if (user.fromDirectory() && attributes.containsKey("name")) {
+                claims.put("name", attributes.get("name"));
+            }
+        }
+        if (scopes.contains("email") && user.fromDirectory() && attributes.containsKey("email")) {
+            claims.put("email", attributes.get("email"));
         }
         if (scopes.contains("roles")) {
             claims.put("groups", user.roles().stream().sorted().toList());

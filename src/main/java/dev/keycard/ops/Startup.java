@@ -1,5 +1,6 @@
 package dev.keycard.ops;
 
+import dev.keycard.directory.Directory;
 import dev.keycard.keys.SigningKeys;
 import dev.keycard.revocation.RevocationList;
 import dev.keycard.sso.LogoutDelivery;
@@ -26,6 +27,9 @@ import java.util.logging.Logger;
 public class Startup {
 
     private static final Logger LOG = Logger.getLogger(Startup.class.getName());
+
+    @Inject
+    Directory directory;
 
     @Inject
     Schema schema;
@@ -55,6 +59,10 @@ public class Startup {
         keys.load();
         revocations.start();
         accounts.bootstrapAdmin();
+        if (directory.enabled()) {
+            // Its settings were checked just now (a wrong one fails the start); it connects on first use.
+            LOG.info("Users from the directory: names no local account holds are looked up there.");
+        }
         scheduleHousekeeping();
         logouts.start();
     }

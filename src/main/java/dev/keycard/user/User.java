@@ -57,6 +57,13 @@ public class User {
     @Column(name = "locked_until")
     private OffsetDateTime lockedUntil;
 
+    /** The person's stable id in the directory, for a directory user; null for a local account. */
+    @Column(name = "directory_id")
+    private String directoryId;
+
+    /** A directory user's stored "hash": no password verifies against it (the directory checks). */
+    static final String NO_LOCAL_PASSWORD = "!directory";
+
     protected User() {}
 
     public User(Username username, String passwordHash, Set<String> roles, boolean enabled) {
@@ -68,8 +75,50 @@ public class User {
         this.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
     }
 
+    /**
+     * A user from the directory, with the subject {@code id} derived from the directory's id of the
+     * person, never from the name.
+     */
+    public static User fromDirectory(String id, String directoryId, Username username) {
+        User user = new User(username, NO_LOCAL_PASSWORD, Set.of(), true);
+        user.id = id;
+        user.directoryId = directoryId;
+        return user;
+    }
+
     public String id() {
         return id;
+    }
+
+    /** True for a user whose password, roles and profile come from the directory. */
+    public boolean fromDirectory() {
+        return directoryId != null;
+    }
+
+    public String directoryId() {
+        return directoryId;
+    }
+
+    /**
+     * Takes the name, roles and profile the directory has for the person now; false if nothing
+     * changed (then nothing is written).
+     */
+    public boolean takeFromDirectory(Username name, Set<String> roles, Map<String, String> attributes) {
+        if (username.equals(name.value()) && this.roles.equals(roles) && this.attributes.equals(attributes)) {
+            return false;
+        }
+        this.username = name.value();
+        setRoles(roles);
+        setAttributes(attributes);
+        return true;
+    }
+
+    /**
+     * Gives up the name, which the directory now gives another person: until this person signs in
+     * again under their new name, the account goes by a placeholder no one can sign in with.
+     */
+    public void releaseName() {
+        this.username = "~" + id;
     }
 
     public String username() {
@@ -131,6 +180,13 @@ public class User {
             return false;
         }
         return true;
+    }
+
+    /** Takes back the count of an admitted attempt that was never checked. */
+    public void attemptNotChecked() {
+        if (failedLogins > 0) {
+            failedLogins--;
+        }
     }
 
     /**

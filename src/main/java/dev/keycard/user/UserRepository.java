@@ -19,6 +19,14 @@ public class UserRepository {
                 .findFirst();
     }
 
+    /** The user linked to a person of the directory by the directory's stable id for them. */
+    public Optional<User> findByDirectoryId(String directoryId) {
+        return em.createQuery("SELECT u FROM User u WHERE u.directoryId = :id", User.class)
+                .setParameter("id", directoryId)
+                .getResultStream()
+                .findFirst();
+    }
+
     /** The user, row-locked until the transaction ends: counters change without lost updates. */
     public Optional<User> lockById(String id) {
         return Optional.ofNullable(em.find(User.class, id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE));
@@ -79,6 +87,11 @@ public class UserRepository {
 
     public void remove(User user) {
         em.remove(user);
+        em.flush();
+    }
+
+    /** Writes pending changes now: a released name must be free before another row takes it. */
+    public void flush() {
         em.flush();
     }
 

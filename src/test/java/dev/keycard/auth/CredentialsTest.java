@@ -27,6 +27,8 @@ class CredentialsTest {
     @BeforeEach
     void setUp() {
         credentials = new Credentials();
+        // No directory configured: every name is a local account's or unknown.
+        credentials.directory = new dev.keycard.directory.Directory();
         credentials.users = new UserRepository() {
             @Override
             public Optional<User> find(Username username) {
