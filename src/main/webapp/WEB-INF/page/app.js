@@ -182,7 +182,8 @@ async function loadSessions() {
 async function loadUsers() {
   const users = await (await api('/api/admin/users?size=50&q=' + enc($('user-filter').value.trim()))).json();
   const header = document.createElement('tr');
-  header.append(element('th', 'User'), element('th', 'Roles'), element('th', 'State'), element('th', ''));
+  header.append(element('th', 'User'), element('th', 'From'), element('th', 'Roles'), element('th', 'State'),
+    element('th', ''));
   $('users').replaceChildren(header, ...users.map((user) => {
     const tr = document.createElement('tr');
     tr.dataset.username = user.username;
@@ -197,7 +198,8 @@ async function loadUsers() {
           'Password of ' + user.username + ' reset; their sessions ended.');
       }
     });
-    const actions = [toggle, reset];
+    // A directory user's password is the directory's: Keycard refuses to set it (409).
+    const actions = user.source === 'directory' ? [toggle] : [toggle, reset];
     if (user.locked_until) {
       const unlock = element('button', 'Unlock');
       unlock.addEventListener('click', () => adminAction('/api/admin/users/' + enc(user.username) + '/unlock', 'POST',
@@ -205,7 +207,8 @@ async function loadUsers() {
       actions.push(unlock);
     }
     const state = !user.enabled ? 'disabled' : user.locked_until ? 'locked until ' + when(user.locked_until) : 'active';
-    tr.append(element('td', user.username), element('td', user.roles.join(', ')), element('td', state), cell(...actions));
+    tr.append(element('td', user.username), element('td', user.source), element('td', user.roles.join(', ')),
+      element('td', state), cell(...actions));
     return tr;
   }));
 }

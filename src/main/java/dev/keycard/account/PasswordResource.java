@@ -48,6 +48,10 @@ public class PasswordResource {
             case WRONG_PASSWORD ->
                 throw new ProblemException(ProblemType.WRONG_PASSWORD, "current_password is incorrect.");
             case NO_SUCH_USER -> throw new ProblemException(ProblemType.NOT_FOUND, "Your account no longer exists.");
+            case DIRECTORY_PASSWORD ->
+                throw new ProblemException(
+                        ProblemType.CONFLICT,
+                        "Your password is kept by your organisation's directory: change it there.");
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.keycard.user;
 
 import dev.keycard.audit.AuditLog;
 import dev.keycard.audit.AuditType;
+import dev.keycard.directory.Directory;
 import dev.keycard.password.PasswordHashing;
 import dev.keycard.password.PasswordPolicy;
 import dev.keycard.token.Sessions;
@@ -42,6 +43,9 @@ public class UserAccounts {
     PasswordPolicy policy;
 
     @Inject
+    Directory directory;
+
+    @Inject
     AuditLog audit;
 
     /** The caller of the current request; outside a request (the bootstrap admin) there is none. */
@@ -51,13 +55,17 @@ public class UserAccounts {
     public enum PasswordChange {
         CHANGED,
         WRONG_PASSWORD,
-        NO_SUCH_USER
+        NO_SUCH_USER,
+        /** The user's password is the directory's: Keycard cannot set it. */
+        DIRECTORY_PASSWORD
     }
 
     public enum Change {
         DONE,
         NO_SUCH_USER,
-        LAST_ADMIN
+        LAST_ADMIN,
+        /** A directory user's password, roles or profile: the directory's to change. */
+        DIRECTORY_MANAGED
     }
 
     public List<User> page(UserSearch search) {
@@ -89,12 +97,25 @@ public class UserAccounts {
         return users.find(username);
     }
 
+    /**
+     * Whether the directory has a person of this name, whom a local account would shadow (a name
+     * is held by one store). Asked before {@link #create}, outside its transaction: a directory
+     * that does not answer holds no database connection, and answers 503 ({@link
+     * dev.keycard.directory.DirectoryUnavailable}).
+     */
+    public boolean heldByDirectory(Username username) {
+        return directory.enabled() && directory.findByName(username.value()).isPresent();
+    }
+
     /** Self-service change: needs the current password; every other session of the user ends. */
     @Transactional
     public PasswordChange changePassword(String userId, String keepSession, String current, String replacement) {
         Optional<User> user = users.findById(userId);
         if (user.isEmpty()) {
             return PasswordChange.NO_SUCH_USER;
+        }
+        if (user.get().fromDirectory()) {
+            return PasswordChange.DIRECTORY_PASSWORD;
         }
         if (!hashing.verify(current, user.get().passwordHash())) {
             return PasswordChange.WRONG_PASSWORD;
@@ -111,6 +132,9 @@ public class UserAccounts {
         Optional<User> user = users.find(username);
         if (user.isEmpty()) {
             return Change.NO_SUCH_USER;
+        }
+        if (user.get().fromDirectory()) {
+            return Change.DIRECTORY_MANAGED;
         }
         user.get().changePassword(hashing.hash(replacement));
         user.get().clearFailures();
@@ -130,6 +154,10 @@ public class UserAccounts {
             return Change.NO_SUCH_USER;
         }
         User user = found.get();
+        if (user.fromDirectory() && (roles != null || attributes != null)) {
+            // Taken from the directory at every sign-in and refresh: a change here would not last.
+            return Change.DIRECTORY_MANAGED;
+        }
         boolean losesAdmin = user.enabled()
                 && user.roles().contains("admin")
                 && (Boolean.FALSE.equals(enabled) || roles != null && !roles.contains("admin"));

@@ -4,9 +4,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** A user as the admin API shows it: never the password hash. */
+/**
+ * A user as the admin API shows it: never the password hash. {@code source} is {@code local} or
+ * {@code directory} (password, roles and profile kept by the directory).
+ */
 public record UserView(
         String username,
+        String source,
         List<String> roles,
         boolean enabled,
         Instant created,
@@ -17,6 +21,7 @@ public record UserView(
         Instant now = Instant.now();
         return new UserView(
                 user.username(),
+                user.fromDirectory() ? "directory" : "local",
                 List.copyOf(user.roles()),
                 user.enabled(),
                 user.createdAt(),

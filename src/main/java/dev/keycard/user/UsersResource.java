@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /** {@code /api/admin/users}: the user store, for administrators. */
@@ -57,9 +58,14 @@ public class UsersResource {
     @POST
     public Response create(NewUser request) {
         passwords.requireUnguessable(request.password(), request.name().value(), "password");
-        User user = accounts.create(request)
+        // A name is held by one store: no local account under a directory person's name.
+        User user = Optional.of(request)
+                .filter(free -> !accounts.heldByDirectory(free.name()))
+                .flatMap(accounts::create)
                 .orElseThrow(() -> new ProblemException(
-                        ProblemType.CONFLICT, "A user named '" + request.name().value() + "' already exists."));
+                        ProblemType.CONFLICT,
+                        "A user named '" + request.name().value()
+                                + "' already exists, in Keycard or in the directory."));
         return Response.created(
                         uri.getAbsolutePathBuilder().path(user.username()).build())
                 .entity(UserView.of(user))
@@ -95,6 +101,11 @@ public class UsersResource {
                 throw new ProblemException(
                         ProblemType.CONFLICT,
                         "This is the last enabled administrator: it cannot be disabled, demoted or deleted.");
+            case DIRECTORY_MANAGED ->
+                throw new ProblemException(
+                        ProblemType.CONFLICT,
+                        "This user comes from the directory: their password, roles and profile are changed there"
+                                + " (Keycard takes them at every sign-in and refresh). Only enabled can be set here.");
         }
     }
 
