@@ -48,17 +48,17 @@ import java.util.stream.Stream;
  * interrupted run can be found with {@code pkill -f keycard-it-slapd}. Without slapd the calling
  * tests are skipped, or fail where every test is required ({@link Programs#require}).
  */
-final class Slapd {
+public final class Slapd {
 
-    static final String SUFFIX = "dc=keycard,dc=test";
-    static final String PEOPLE = "ou=people," + SUFFIX;
-    static final String GROUPS = "ou=groups," + SUFFIX;
-    static final String SERVICE_DN = "cn=keycard-service," + SUFFIX;
-    static final String SERVICE_PASSWORD = "test-only-service-password";
-    static final String ROOT_DN = "cn=admin," + SUFFIX;
-    static final String ROOT_PASSWORD = "test-only-root-password";
+    public static final String SUFFIX = "dc=keycard,dc=test";
+    public static final String PEOPLE = "ou=people," + SUFFIX;
+    public static final String GROUPS = "ou=groups," + SUFFIX;
+    public static final String SERVICE_DN = "cn=keycard-service," + SUFFIX;
+    public static final String SERVICE_PASSWORD = "test-only-service-password";
+    public static final String ROOT_DN = "cn=admin," + SUFFIX;
+    public static final String ROOT_PASSWORD = "test-only-root-password";
     /** ppolicy's permanent lock: locked until an administrator removes it. */
-    static final String LOCKED_FOR_GOOD = "000001010000Z";
+    public static final String LOCKED_FOR_GOOD = "000001010000Z";
 
     private static final String SLAPD = "/usr/sbin/slapd";
     private static final String SLAPADD = "/usr/sbin/slapadd";
@@ -83,7 +83,7 @@ final class Slapd {
      * {@code ldap://127.0.0.1:ldapPort/} and {@code ldaps://127.0.0.1:ldapsPort/}; returns once it
      * answers a search of the root DSE.
      */
-    static Slapd start(Path dir, int ldapPort, int ldapsPort) {
+    public static Slapd start(Path dir, int ldapPort, int ldapsPort) {
         Programs.require(Programs.installed(SLAPD), "OpenLDAP's slapd (apt-get install slapd ldap-utils)");
         for (int port : new int[] {ldapPort, ldapsPort}) {
             if (listening(port)) {
@@ -103,22 +103,22 @@ final class Slapd {
     }
 
     /** The DN of the person with this uid, escaped per RFC 4514. */
-    static String dn(String uid) {
+    public static String dn(String uid) {
         return new DN(new RDN("uid", uid), people()).toString();
     }
 
     /** The seed's password for this uid: {@code test-only-<uid, letters only>-Pa55word!}. */
-    static String password(String uid) {
+    public static String password(String uid) {
         return "test-only-" + uid.replaceAll("[^A-Za-z]", "") + "-Pa55word!";
     }
 
     /** The TEST-ONLY self-signed certificate of the ldaps:// listener (CN and DNS localhost, IP 127.0.0.1). */
-    Path certificate() {
+    public Path certificate() {
         return dir.resolve("TEST-ONLY-cert.pem");
     }
 
     /** Stops slapd (SIGTERM, then SIGKILL after ten seconds) and waits until it has exited. */
-    void stop() {
+    public void stop() {
         if (process == null || !process.isAlive()) {
             return;
         }
@@ -137,35 +137,35 @@ final class Slapd {
     }
 
     /** Starts slapd again on the same data and ports (stopping it first if it runs); returns once it answers. */
-    void restart() {
+    public void restart() {
         stop();
         launch();
     }
 
     /** Freezes slapd (SIGSTOP): connections are still accepted by the kernel, but nothing is ever answered. */
-    void hang() {
+    public void hang() {
         signal("-STOP");
         hung = true;
     }
 
     /** Lets a frozen slapd go on (SIGCONT). */
-    void resume() {
+    public void resume() {
         signal("-CONT");
         hung = false;
     }
 
     /** Renames a person (modify DN to {@code uid=newUid}, the old uid value removed). */
-    void rename(String uid, String newUid) {
+    public void rename(String uid, String newUid) {
         change(ldap -> ldap.modifyDN(new ModifyDNRequest(dn(uid), new RDN("uid", newUid).toString(), true)));
     }
 
     /** Deletes a person. Group memberships are left as they are (no refint overlay), as in plain OpenLDAP. */
-    void delete(String uid) {
+    public void delete(String uid) {
         change(ldap -> ldap.delete(dn(uid)));
     }
 
     /** Locks a person for good, as an administrator does: pwdAccountLockedTime 000001010000Z. */
-    void lock(String uid) {
+    public void lock(String uid) {
         change(ldap -> ldap.modify(
                 dn(uid), new Modification(ModificationType.REPLACE, "pwdAccountLockedTime", LOCKED_FOR_GOOD)));
     }
@@ -174,7 +174,7 @@ final class Slapd {
      * Adds a person to the group {@code cn=group,ou=groups,dc=keycard,dc=test} (and drops the empty
      * DN that {@link #removeFromGroup} leaves in a group it emptied).
      */
-    void addToGroup(String uid, String group) {
+    public void addToGroup(String uid, String group) {
         change(ldap -> {
             String[] members = ldap.getEntry(group(group), "member").getAttributeValues("member");
             List<Modification> modifications = new ArrayList<>();
@@ -190,7 +190,7 @@ final class Slapd {
      * Removes a person from a group. groupOfNames must keep a member: when the last one goes, the
      * group is left with the empty DN as its only member, which names no one.
      */
-    void removeFromGroup(String uid, String group) {
+    public void removeFromGroup(String uid, String group) {
         change(ldap -> {
             String[] members = ldap.getEntry(group(group), "member").getAttributeValues("member");
             String who = dn(uid);
@@ -205,7 +205,7 @@ final class Slapd {
     }
 
     /** Adds a person (inetOrgPerson, cn and sn the uid, mail uid@keycard.test) with this password. */
-    void add(String uid, String password) {
+    public void add(String uid, String password) {
         change(ldap -> ldap.add(
                 dn(uid),
                 new Attribute("objectClass", "top", "person", "organizationalPerson", "inetOrgPerson"),
@@ -218,12 +218,12 @@ final class Slapd {
     }
 
     /** Whether the person's entry has pwdAccountLockedTime (locked by ppolicy or by an administrator). */
-    boolean lockedInDirectory(String uid) {
+    public boolean lockedInDirectory(String uid) {
         return person(uid, "pwdAccountLockedTime").hasAttribute("pwdAccountLockedTime");
     }
 
     /** Whether a simple bind as this person with this password succeeds (over ldap://). */
-    boolean canBind(String uid, String password) {
+    public boolean canBind(String uid, String password) {
         try (LDAPConnection ldap = connect()) {
             ldap.bind(dn(uid), password);
             return true;
@@ -236,7 +236,7 @@ final class Slapd {
     }
 
     /** The person's entryUUID (it stays the same across a rename). */
-    String entryUuid(String uid) {
+    public String entryUuid(String uid) {
         return person(uid, "entryUUID").getAttributeValue("entryUUID");
     }
 
