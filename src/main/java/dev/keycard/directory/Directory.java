@@ -68,6 +68,8 @@ public class Directory {
     private static final int ACCOUNT_DISABLED = 0x2;
     /** More groups than this are not read (a person is rarely in more; the search stays bounded). */
     private static final int MAX_GROUPS = 1000;
+    /** An RDN no directory person has, for the group search an unknown name costs too. */
+    private static final String NOBODY = "cn=keycard-no-such-person";
     /** Keycard's longest username (Username.MAX_LENGTH). */
     private static final int MAX_NAME = 64;
 
@@ -171,7 +173,13 @@ public class Directory {
         } catch (LDAPException e) {
             return Optional.empty();
         }
-        return findOne(filter, "search for a user");
+        Optional<DirectoryEntry> found = findOne(filter, "search for a user");
+        if (found.isEmpty() && settings.groupSearch() == DirectorySettings.GroupSearch.MEMBER) {
+            // The group search a found person costs, so that the time taken does not tell names
+            // that exist from names that do not.
+            groupsOf(NOBODY + "," + settings.userBaseDn());
+        }
+        return found;
     }
 
     /** The person with this stable id, if they are still under the user base. */
@@ -195,12 +203,31 @@ public class Directory {
             return false;
         }
         try {
+            return bind(entry, password);
+        } catch (LDAPException e) {
+            if (e.getResultCode() != ResultCode.SERVER_DOWN) {
+                throw failed("bind", e.getResultCode());
+            }
+        }
+        try {
+            // A pooled connection the directory had closed (a restart): the bind never left, so it
+            // is sent once more, on a new connection. Any other failure is not retried: a bind
+            // that timed out may have been counted by the directory.
+            return bind(entry, password);
+        } catch (LDAPException e) {
+            throw failed("bind", e.getResultCode());
+        }
+    }
+
+    /** True if the password binds; false if the directory refused it; thrown if it did not answer. */
+    private boolean bind(DirectoryEntry entry, String password) throws LDAPException {
+        try {
             pool(false).bind(new SimpleBindRequest(entry.dn(), password));
             succeeded();
             return true;
         } catch (LDAPException e) {
             if (unavailable(e.getResultCode())) {
-                throw failed("bind", e.getResultCode());
+                throw e;
             }
             succeeded();
             return false;
@@ -293,9 +320,12 @@ public class Directory {
                 lockedTime != null && !disabled));
     }
 
-    /** A name Keycard can hold: 1 to 64 characters, none of them control or format characters. */
+    /**
+     * A name Keycard can hold: 1 to 64 characters, none of them control or format characters, not
+     * starting with '~' (Keycard's placeholder for a directory user whose name passed to another).
+     */
     private static boolean holdable(String name) {
-        return HOLDABLE.matcher(name.strip()).matches();
+        return HOLDABLE.matcher(name.strip()).matches() && !name.strip().startsWith("~");
     }
 
     /** A single-line value of at most 256 characters, as Keycard's user attributes are. */
@@ -310,21 +340,11 @@ public class Directory {
         if (settings.groupSearch() == DirectorySettings.GroupSearch.MEMBER_OF) {
             String[] memberOf = user.getAttributeValues("memberOf");
             dns.addAll(memberOf == null ? List.of() : List.of(memberOf));
+            // Only groups under the group base count: a group's name is unique in its container
+            // only, and whoever may create groups elsewhere must not name one "admins".
+            dns.removeIf(dn -> !under(dn, settings.groupBaseDn()));
         } else {
-            SearchRequest request = new SearchRequest(
-                    settings.groupBaseDn(),
-                    SearchScope.SUB,
-                    Filter.createEqualityFilter(settings.groupMemberAttribute(), user.getDN()),
-                    SearchRequest.NO_ATTRIBUTES);
-            request.setSizeLimit(MAX_GROUPS);
-            try {
-                pool(true).search(request).getSearchEntries().forEach(group -> dns.add(group.getDN()));
-            } catch (LDAPSearchException e) {
-                if (e.getResultCode() != ResultCode.SIZE_LIMIT_EXCEEDED) {
-                    throw failed("search for groups", e.getResultCode());
-                }
-                e.getSearchEntries().forEach(group -> dns.add(group.getDN()));
-            }
+            dns.addAll(groupsOf(user.getDN()));
         }
         Set<String> names = new TreeSet<>();
         for (String dn : dns) {
@@ -335,6 +355,34 @@ public class Directory {
             }
         }
         return names;
+    }
+
+    /** The DNs of the groups under the group base whose member attribute holds {@code member}. */
+    private List<String> groupsOf(String member) {
+        List<String> dns = new ArrayList<>();
+        SearchRequest request = new SearchRequest(
+                settings.groupBaseDn(),
+                SearchScope.SUB,
+                Filter.createEqualityFilter(settings.groupMemberAttribute(), member),
+                SearchRequest.NO_ATTRIBUTES);
+        request.setSizeLimit(MAX_GROUPS);
+        try {
+            pool(true).search(request).getSearchEntries().forEach(group -> dns.add(group.getDN()));
+        } catch (LDAPSearchException e) {
+            if (e.getResultCode() != ResultCode.SIZE_LIMIT_EXCEEDED) {
+                throw failed("search for groups", e.getResultCode());
+            }
+            e.getSearchEntries().forEach(group -> dns.add(group.getDN()));
+        }
+        return dns;
+    }
+
+    private static boolean under(String dn, String base) {
+        try {
+            return new DN(dn).isDescendantOf(new DN(base), false);
+        } catch (LDAPException e) {
+            return false;
+        }
     }
 
     /** Result codes that mean the directory did not serve the request, rather than refused it. */
@@ -384,8 +432,9 @@ public class Directory {
         LDAPConnectionPool pool = new LDAPConnectionPool(servers, bind, 0, settings.poolSize(), startTls, false);
         pool.setConnectionPoolName("keycard-directory-" + name);
         pool.setMaxWaitTimeMillis(settings.connectTimeout().toMillis());
-        // A connection the directory closed (a restart) is replaced and the operation tried once more.
-        pool.setRetryFailedOperationsDueToInvalidConnections(EnumSet.of(OperationType.SEARCH, OperationType.BIND));
+        // A search on a connection the directory closed (a restart) is tried once more on a new one
+        // (so at worst twice the timeouts); binds are not retried by the pool (see authenticate).
+        pool.setRetryFailedOperationsDueToInvalidConnections(EnumSet.of(OperationType.SEARCH));
         return pool;
     }
 

@@ -77,6 +77,22 @@ class ActiveDirectoryShapeTest {
     }
 
     @Test
+    void onlyGroupsUnderTheGroupBaseGiveRoles() {
+        // A "Domain Admins" anyone could create in another container must not make an admin.
+        DirectorySettings settings = settings("ldap://127.0.0.1:" + ad.getListenPort());
+        settings.groupBaseDn = Optional.of("OU=Groups," + BASE);
+        settings.groupRoles = Optional.of("Domain Admins:admin,Staff:staff");
+        Directory scoped = TestSettings.directory(settings);
+        try {
+            assertEquals(
+                    Set.of("staff", "user"),
+                    scoped.findByName("jroe").orElseThrow().roles());
+        } finally {
+            scoped.close();
+        }
+    }
+
+    @Test
     void theAccountDisableBitOfUserAccountControlDisablesThePerson() {
         assertTrue(directory.findByName("offb").orElseThrow().disabled());
     }
@@ -117,6 +133,10 @@ class ActiveDirectoryShapeTest {
     }
 
     private static Directory directory(String urls) {
+        return TestSettings.directory(settings(urls));
+    }
+
+    private static DirectorySettings settings(String urls) {
         DirectorySettings settings = TestSettings.shipped(urls);
         settings.bindDn = Optional.of(SERVICE);
         settings.bindPassword = Optional.of("test-only-service");
@@ -128,7 +148,7 @@ class ActiveDirectoryShapeTest {
         settings.groupRoles = Optional.of("Domain Admins:admin");
         settings.connectTimeout = Duration.ofSeconds(1);
         settings.responseTimeout = Duration.ofSeconds(2);
-        return TestSettings.directory(settings);
+        return settings;
     }
 
     /** A GUID's 16 bytes (AD stores them little-endian in part; the order does not matter here). */
