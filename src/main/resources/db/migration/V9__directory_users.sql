@@ -6,3 +6,9 @@
 -- previous version keeps working during a rolling update (it cannot sign directory users in).
 ALTER TABLE users ADD COLUMN directory_id VARCHAR(255);
 ALTER TABLE users ADD CONSTRAINT users_directory_id_unique UNIQUE (directory_id);
+-- The wrong binds Keycard has sent the directory for the person since their last successful
+-- sign-in (or the start of the window): Keycard sends no more than keycard.ldap.bind-failure-limit,
+-- so that guessing here never locks the person out of the directory. A Keycard lock ending does
+-- not reset it.
+ALTER TABLE users ADD COLUMN bind_failures INT DEFAULT 0 NOT NULL;
+ALTER TABLE users ADD COLUMN bind_failures_since TIMESTAMP WITH TIME ZONE;

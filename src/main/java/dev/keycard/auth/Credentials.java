@@ -96,16 +96,26 @@ public class Credentials {
      */
     private Outcome fromDirectory(Username name, String password, Predicate<User> admit) {
         Optional<DirectoryEntry> entry = directory.findByName(name.value());
-        Optional<User> user = entry.flatMap(directoryAccounts::link);
+        Optional<User> user;
+        try {
+            user = entry.flatMap(directoryAccounts::link);
+        } catch (RuntimeException raced) {
+            // A parallel first sign-in of the same person made the account first (the unique id
+            // refused this one): use that one. Anything else fails again here, and is answered so.
+            user = entry.flatMap(directoryAccounts::link);
+        }
         if (user.isEmpty()) {
             hashing.verifyDummy(password);
             return new Outcome(entry.isEmpty() ? Reason.UNKNOWN_USER : Reason.UNUSABLE_NAME, null);
         }
         boolean admitted = admit.test(user.get());
+        boolean disabled = entry.get().disabled() || !user.get().enabled();
+        // Only an admitted attempt reaches the directory, never one for a disabled person, and no
+        // more wrong ones than the directory's own lockout would forgive.
+        boolean bound = admitted && !disabled && attempts.admitBind(user.get());
         boolean matches;
         try {
-            // Only an admitted attempt reaches the directory, and never one for a disabled person.
-            matches = admitted && !entry.get().disabled() && directory.authenticate(entry.get(), password);
+            matches = bound && directory.authenticate(entry.get(), password);
         } catch (DirectoryUnavailable e) {
             attempts.notChecked(user.get());
             throw e;
@@ -113,9 +123,9 @@ public class Credentials {
         hashing.verifyDummy(password);
         Reason reason = !admitted
                 ? Reason.LOCKED
-                : entry.get().disabled() || !user.get().enabled()
+                : disabled
                         ? Reason.DISABLED
-                        : !matches ? Reason.WRONG_PASSWORD : Reason.SUCCESS;
+                        : !bound ? Reason.LOCKED : !matches ? Reason.WRONG_PASSWORD : Reason.SUCCESS;
         return new Outcome(reason, user.get());
     }
 }

@@ -47,6 +47,14 @@ public class LoginAttempts {
     @ConfigProperty(name = "keycard.login.lock.longest")
     Duration longestLock;
 
+    @Inject
+    @ConfigProperty(name = "keycard.ldap.bind-failure-limit")
+    int bindFailureLimit;
+
+    @Inject
+    @ConfigProperty(name = "keycard.ldap.bind-failure-window")
+    Duration bindFailureWindow;
+
     /** Whether the account may try now; counts the attempt as a failure until it succeeds. */
     @Transactional
     public boolean admit(User found) {
@@ -56,8 +64,22 @@ public class LoginAttempts {
     }
 
     /**
+     * Whether the directory may be sent this person's password now: at most
+     * {@code keycard.ldap.bind-failure-limit} wrong binds since the last success (or in the window),
+     * whatever Keycard's own lock did meanwhile, so that guesses made here never reach the
+     * directory's own lockout. Counted as wrong in advance; a success clears it.
+     */
+    @Transactional
+    public boolean admitBind(User found) {
+        return users.lockById(found.id())
+                .map(user -> user.admitBind(Instant.now(), bindFailureLimit, bindFailureWindow))
+                .orElse(false);
+    }
+
+    /**
      * Gives back an admitted attempt whose password could not be checked (the directory did not
-     * answer): an outage must not count toward anyone's lock.
+     * answer): an outage must not count toward anyone's lock here. A bind already admitted stays
+     * counted: it may have reached the directory before the answer was lost.
      */
     @Transactional
     public void notChecked(User admitted) {

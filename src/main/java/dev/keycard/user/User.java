@@ -61,6 +61,12 @@ public class User {
     @Column(name = "directory_id")
     private String directoryId;
 
+    @Column(name = "bind_failures")
+    private int bindFailures;
+
+    @Column(name = "bind_failures_since")
+    private OffsetDateTime bindFailuresSince;
+
     /** A directory user's stored "hash": no password verifies against it (the directory checks). */
     static final String NO_LOCAL_PASSWORD = "!directory";
 
@@ -217,6 +223,32 @@ public class User {
         failedLogins = 0;
         lockCount = 0;
         lockedUntil = null;
+        bindFailures = 0;
+        bindFailuresSince = null;
+    }
+
+    /**
+     * Admits a bind to the directory with this person's password, counting it as wrong in advance
+     * (a success clears the count), so that parallel guesses cannot outrun the limit: at most
+     * {@code limit} wrong binds since the last success, or within {@code window} of the first of
+     * them (zero: no window, only a success or an administrator's unlock starts again). Unlike
+     * {@link #admitAttempt}, a Keycard lock ending does not reset it: the directory counts too.
+     */
+    public boolean admitBind(Instant now, int limit, Duration window) {
+        if (bindFailuresSince != null
+                && !window.isZero()
+                && !bindFailuresSince.toInstant().plus(window).isAfter(now)) {
+            bindFailures = 0;
+            bindFailuresSince = null;
+        }
+        if (bindFailures >= limit) {
+            return false;
+        }
+        if (bindFailures == 0) {
+            bindFailuresSince = now.atOffset(ZoneOffset.UTC);
+        }
+        bindFailures++;
+        return true;
     }
 
     public void rehashed(String hash) {

@@ -222,6 +222,12 @@ public final class Slapd {
         return person(uid, "pwdAccountLockedTime").hasAttribute("pwdAccountLockedTime");
     }
 
+    /** How many wrong binds the password policy has counted for the person since their last good one. */
+    public int failedBinds(String uid) {
+        String[] failures = person(uid, "pwdFailureTime").getAttributeValues("pwdFailureTime");
+        return failures == null ? 0 : failures.length;
+    }
+
     /** Whether a simple bind as this person with this password succeeds (over ldap://). */
     public boolean canBind(String uid, String password) {
         try (LDAPConnection ldap = connect()) {

@@ -80,4 +80,29 @@ class UserLockTest {
         assertNull(fail(now));
         assertFalse(user.isLocked(now));
     }
+
+    @Test
+    void wrongBindsAreLimitedAcrossKeycardLocksUntilASuccessOrTheWindowEnds() {
+        Instant now = Instant.parse("2026-01-01T00:00:00Z");
+        for (int i = 0; i < 3; i++) {
+            assertTrue(user.admitBind(now.plusSeconds(i), 3, quarter));
+        }
+        // Keycard's own lock coming and going changes nothing: the directory still counts them.
+        failFiveTimes(now);
+        assertFalse(user.admitBind(now.plus(Duration.ofMinutes(14)), 3, quarter));
+        assertTrue(user.admitBind(now.plus(quarter), 3, quarter), "a new window");
+        user.clearFailures();
+        assertTrue(user.admitBind(now.plus(quarter), 3, quarter));
+    }
+
+    @Test
+    void withoutAWindowOnlyASuccessOrAnUnlockAdmitsMoreBinds() {
+        Instant now = Instant.parse("2026-01-01T00:00:00Z");
+        for (int i = 0; i < 3; i++) {
+            assertTrue(user.admitBind(now, 3, Duration.ZERO));
+        }
+        assertFalse(user.admitBind(now.plus(Duration.ofDays(30)), 3, Duration.ZERO));
+        user.clearFailures();
+        assertTrue(user.admitBind(now.plus(Duration.ofDays(30)), 3, Duration.ZERO));
+    }
 }
