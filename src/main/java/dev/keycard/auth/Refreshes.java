@@ -67,18 +67,11 @@ public class Refreshes {
             metrics.refresh(RefreshOutcome.refused);
             return Optional.empty();
         }
-        if (user.get().fromDirectory()) {
-            if (!(standing instanceof Standing.Current current)) {
-                // Removed or disabled in the directory, or no directory configured any more:
-                // every session ends now, not only this one.
-                sessions.revokeEverything(user.get().id());
-                directoryAccounts.refused(
-                        user.get(),
-                        standing instanceof Standing.Gone gone ? gone.why() : "the directory is not configured");
-                metrics.refresh(RefreshOutcome.refused);
-                return Optional.empty();
-            }
-            directoryAccounts.update(user.get(), current.entry());
+        // A directory user removed or disabled there, or with no directory configured any more,
+        // is refused, and every session of theirs ends now, not only this one.
+        if (!directoryAccounts.settle(user.get().id(), standing)) {
+            metrics.refresh(RefreshOutcome.refused);
+            return Optional.empty();
         }
         metrics.refresh(RefreshOutcome.success);
         audit.record(

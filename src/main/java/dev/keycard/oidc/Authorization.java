@@ -6,6 +6,7 @@ import dev.keycard.client.ServiceClients;
 import dev.keycard.problem.PlainText;
 import dev.keycard.sso.SsoSession;
 import dev.keycard.sso.SsoSessions;
+import dev.keycard.user.DirectoryAccounts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
@@ -39,6 +40,9 @@ public class Authorization {
 
     @Inject
     Login login;
+
+    @Inject
+    DirectoryAccounts directoryAccounts;
 
     @Inject
     Validator validator;
@@ -87,7 +91,7 @@ public class Authorization {
                                 .authTime()
                                 .plusSeconds(request.maxAge())
                                 .isBefore(now));
-        if (fresh && request.prompt() != AuthorizationRequest.Prompt.LOGIN) {
+        if (fresh && request.prompt() != AuthorizationRequest.Prompt.LOGIN && admitted(session.get())) {
             return codeFor(request, session.get(), null);
         }
         if (request.prompt() == AuthorizationRequest.Prompt.NONE) {
@@ -141,6 +145,16 @@ public class Authorization {
                     throttled.retryAfterSeconds());
         }
         return form(parameters, request, "The username or password is incorrect.", 401, 0);
+    }
+
+    /**
+     * Whether the directory still admits the SSO session's user, asked before every code the session
+     * alone gets (outside any transaction): a person removed or disabled there gets no more tokens
+     * from it, and every session of theirs ends; roles and profile are taken again.
+     */
+    private boolean admitted(SsoSession session) {
+        return !directoryAccounts.enabled()
+                || directoryAccounts.settle(session.userId(), directoryAccounts.standing(session.userId()));
     }
 
     private Step codeFor(AuthorizationRequest.Valid request, SsoSession session, SsoSessions.Opened opened) {

@@ -5,6 +5,7 @@ import dev.keycard.audit.AuditType;
 import dev.keycard.directory.Directory;
 import dev.keycard.directory.DirectoryEntry;
 import dev.keycard.directory.DirectoryUnavailable;
+import dev.keycard.token.Sessions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -32,6 +33,9 @@ public class DirectoryAccounts {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    Sessions sessions;
 
     /**
      * What the directory says of a user now, asked before a refresh: outside any transaction.
@@ -122,6 +126,8 @@ public class DirectoryAccounts {
         }
         String before = user.username() + " " + user.roles();
         if (user.takeFromDirectory(name, entry.roles(), entry.profile())) {
+            // Written now, so that a name taken meanwhile fails here, not at the commit.
+            users.flush();
             audit.record(
                     AuditType.USER_UPDATED,
                     user.username(),
@@ -131,9 +137,27 @@ public class DirectoryAccounts {
         return user;
     }
 
-    /** Records that the directory no longer admits the user, whose sessions the caller ends. */
-    public void refused(User user, String why) {
-        audit.record(AuditType.DIRECTORY_USER_REFUSED, user.username(), user.id(), why + "; every session ended");
+    /**
+     * Acts on what the directory said of a user about to get tokens (a refresh, a code from a live
+     * SSO session), in the caller's transaction: true if they may, with the directory's name, roles
+     * and profile taken; false if the directory no longer admits them (or none is configured any
+     * more), and then every session of theirs has ended. A local user always may.
+     */
+    @Transactional
+    public boolean settle(String userId, Standing standing) {
+        Optional<User> user = users.findById(userId);
+        if (user.isEmpty() || !user.get().fromDirectory()) {
+            return true;
+        }
+        if (!(standing instanceof Standing.Current current)) {
+            sessions.revokeEverything(userId);
+            String why = standing instanceof Standing.Gone gone ? gone.why() : "the directory is not configured";
+            audit.record(
+                    AuditType.DIRECTORY_USER_REFUSED, user.get().username(), userId, why + "; every session ended");
+            return false;
+        }
+        update(user.get(), current.entry());
+        return true;
     }
 
     /**

@@ -83,11 +83,16 @@ final class Applications {
     }
 
     private static App register(String base, String method, String extraJson) {
+        return register(base, TestTokens.admin(), method, extraJson);
+    }
+
+    /** Registered by the administrator whose access token is {@code admin}, for servers with keys of their own. */
+    static App register(String base, String admin, String method, String extraJson) {
         String id = "app-" + UUID.randomUUID().toString().substring(0, 8);
         String redirectUri = "https://" + id + ".example.com/callback";
         JsonPath registered = given().baseUri(base)
                 .auth()
-                .oauth2(TestTokens.admin())
+                .oauth2(admin)
                 .contentType(ContentType.JSON)
                 .body("{\"client_id\":\"" + id + "\",\"token_endpoint_auth_method\":\"" + method + "\","
                         + "\"redirect_uris\":[\"" + redirectUri + "\"],"

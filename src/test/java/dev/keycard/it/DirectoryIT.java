@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.keycard.it.Applications.App;
+import dev.keycard.it.SsoBrowser.Pkce;
 import io.restassured.RestAssured;
 import io.restassured.config.HttpClientConfig;
 import io.restassured.http.ContentType;
@@ -148,6 +150,24 @@ class DirectoryIT {
             slapd.delete("frank");
             slapd.rename("frank2", "frank");
         }
+    }
+
+    @Test
+    void parallelFirstSignInsOfOnePersonAllSucceedWithOneAccount() throws Exception {
+        slapd.add("oscar", Slapd.password("oscar"));
+        // Three: each bind is counted as wrong before it is sent (a success clears the count), so a
+        // fourth at once would meet keycard.ldap.bind-failure-limit, as a burst of guesses does.
+        List<Integer> statuses = AtOnce.statuses(
+                3, i -> () -> login("oscar", Slapd.password("oscar")).statusCode());
+        assertEquals(List.of(200, 200, 200), statuses);
+        List<String> created = api().auth()
+                .oauth2(Accounts.adminToken(BASE))
+                .queryParam("type", "user_created")
+                .queryParam("user", "oscar")
+                .get("api/admin/events")
+                .jsonPath()
+                .getList("detail", String.class);
+        assertEquals(1, created.size(), created.toString());
     }
 
     @Test
@@ -327,6 +347,26 @@ class DirectoryIT {
     }
 
     @Test
+    void aPersonRemovedFromTheDirectoryGetsNoMoreCodesFromTheirSsoSession() {
+        App app = Applications.register(BASE, Accounts.adminToken(BASE), "client_secret_basic", "");
+        slapd.add("peggy", Slapd.password("peggy"));
+        SsoBrowser browser = new SsoBrowser(BASE);
+        Response form = browser.authorize(Applications.authorizationRequest(app, Pkce.create()));
+        assertEquals(303, browser.signIn(form, "peggy", Slapd.password("peggy")).statusCode());
+        // The SSO session alone gets the next code...
+        assertEquals(
+                302,
+                browser.authorize(Applications.authorizationRequest(app, Pkce.create()))
+                        .statusCode());
+        slapd.delete("peggy");
+        // ...until the directory no longer has the person: then the sign-in form, and no session.
+        Response after = browser.authorize(Applications.authorizationRequest(app, Pkce.create()));
+        assertEquals(200, after.statusCode());
+        assertTrue(after.asString().contains("name=\"password\""), "the sign-in form");
+        assertTrue(events("directory_user_refused").contains("no longer in the directory; every session ended"));
+    }
+
+    @Test
     void aPersonLockedInTheDirectoryIsRefusedAtTheNextRefreshAndEverySessionEnds() {
         JsonPath signedIn = signIn("heidi");
         slapd.lock("heidi");
@@ -337,8 +377,10 @@ class DirectoryIT {
 
     /**
      * The directory locks a person after 8 wrong binds (its password policy, shown on ivan), so
-     * a Keycard that passed every guess on would lock bob out of everything. Keycard locks after
-     * 5 and binds no more while locked: bob's directory account stays open.
+     * a Keycard that passed every guess on would lock bob out of everything. Keycard sends at most
+     * 3 wrong binds until a success (keycard.ldap.bind-failure-limit; this server's window is
+     * "never", like the directory's), and locks its own account after 5: bob's directory account
+     * stays open.
      */
     @Test
     void wrongPasswordsLockTheKeycardAccountAndNeverTheDirectoryAccount() {
@@ -352,6 +394,7 @@ class DirectoryIT {
         }
         login("bob", Slapd.password("bob")).then().statusCode(401);
         assertTrue(events("account_locked").stream().anyMatch(detail -> detail.startsWith("until")));
+        assertEquals(3, slapd.failedBinds("bob"), "wrong binds Keycard sent the directory");
         assertFalse(slapd.lockedInDirectory("bob"), "Keycard's guesses locked the directory account");
         assertTrue(slapd.canBind("bob", Slapd.password("bob")), "bob can no longer use the directory");
         api().auth()
@@ -360,6 +403,7 @@ class DirectoryIT {
                 .then()
                 .statusCode(204);
         signIn("bob");
+        assertEquals(0, slapd.failedBinds("bob"), "the good bind cleared the directory's count");
     }
 
     @Test
