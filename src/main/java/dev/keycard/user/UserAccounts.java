@@ -158,7 +158,8 @@ public class UserAccounts {
             // Taken from the directory at every sign-in and refresh: a change here would not last.
             return Change.DIRECTORY_MANAGED;
         }
-        boolean losesAdmin = user.enabled()
+        boolean losesAdmin = !user.fromDirectory()
+                && user.enabled()
                 && user.roles().contains("admin")
                 && (Boolean.FALSE.equals(enabled) || roles != null && !roles.contains("admin"));
         if (losesAdmin && users.countEnabledAdmins() <= 1) {
@@ -188,7 +189,10 @@ public class UserAccounts {
             return Change.NO_SUCH_USER;
         }
         User user = found.get();
-        if (user.enabled() && user.roles().contains("admin") && users.countEnabledAdmins() <= 1) {
+        if (!user.fromDirectory()
+                && user.enabled()
+                && user.roles().contains("admin")
+                && users.countEnabledAdmins() <= 1) {
             return Change.LAST_ADMIN;
         }
         sessions.revokeEverything(user.id());

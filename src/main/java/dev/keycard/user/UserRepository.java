@@ -75,11 +75,16 @@ public class UserRepository {
     }
 
     /**
-     * Counts the enabled administrators, row-locking them until the transaction ends, so that two
-     * administrators demoting each other at once cannot both pass the last-admin check.
+     * Counts the enabled local administrators, row-locking them until the transaction ends, so that
+     * two administrators demoting each other at once cannot both pass the last-admin check. Directory
+     * administrators do not count: a group change in the directory, or the directory being down,
+     * must never leave Keycard without an administrator who can sign in.
      */
     public long countEnabledAdmins() {
-        return em.createQuery("SELECT u FROM User u JOIN u.roles r WHERE r = 'admin' AND u.enabled = TRUE", User.class)
+        return em.createQuery(
+                        "SELECT u FROM User u JOIN u.roles r WHERE r = 'admin' AND u.enabled = TRUE"
+                                + " AND u.directoryId IS NULL",
+                        User.class)
                 .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
                 .getResultList()
                 .size();

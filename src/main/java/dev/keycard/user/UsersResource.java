@@ -100,7 +100,9 @@ public class UsersResource {
             case LAST_ADMIN ->
                 throw new ProblemException(
                         ProblemType.CONFLICT,
-                        "This is the last enabled administrator: it cannot be disabled, demoted or deleted.");
+                        "This is the last enabled local administrator: it cannot be disabled, demoted or"
+                                + " deleted (directory administrators do not count: a directory outage or group"
+                                + " change must not leave Keycard without one).");
             case DIRECTORY_MANAGED ->
                 throw new ProblemException(
                         ProblemType.CONFLICT,
