@@ -240,6 +240,22 @@ class DirectoryIT {
     }
 
     @Test
+    void theLastLocalAdministratorStaysWhateverAdministratorsTheDirectoryHas() {
+        // alice is an administrator through the directory's admins group...
+        String alice = signIn("alice").getString("access_token");
+        // ...yet the local admin cannot be removed: a directory outage or group change would
+        // leave nobody who can administer Keycard.
+        api().auth().oauth2(alice).delete("api/admin/users/admin").then().statusCode(409);
+        api().auth()
+                .oauth2(alice)
+                .contentType(ContentType.JSON)
+                .body("{\"enabled\":false}")
+                .patch("api/admin/users/admin")
+                .then()
+                .statusCode(409);
+    }
+
+    @Test
     void theDirectoryKeepsADirectoryUsersPasswordRolesAndProfile() {
         JsonPath carol = signIn("carol");
         String admin = Accounts.adminToken(BASE);
