@@ -13,7 +13,6 @@ import dev.keycard.token.TokenPair;
 import dev.keycard.user.DirectoryAccounts;
 import dev.keycard.user.DirectoryAccounts.Standing;
 import dev.keycard.user.User;
-import dev.keycard.user.UserRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -38,16 +37,10 @@ public class SignIns {
     TokenIssuer issuer;
 
     @Inject
-    UserRepository users;
-
-    @Inject
     RevocationList revocations;
 
     @Inject
     AuditLog audit;
-
-    @Inject
-    SignInMetrics metrics;
 
     @Inject
     DirectoryAccounts directoryAccounts;
@@ -85,10 +78,7 @@ public class SignIns {
      */
     public <T> Optional<T> refresh(String refreshToken, String clientId, BiFunction<User, Grant, T> issue) {
         Standing standing = directoryAccounts.enabled()
-                ? sessions.familyOf(refreshToken)
-                        .flatMap(sessions::family)
-                        .map(family -> directoryAccounts.standing(family.userId()))
-                        .orElse(new Standing.Local())
+                ? sessions.userOf(refreshToken).map(directoryAccounts::standing).orElse(new Standing.Local())
                 : new Standing.Local();
         return refreshes.rotate(refreshToken, clientId, standing, issue);
     }
@@ -132,7 +122,7 @@ public class SignIns {
         return family.isPresent();
     }
 
-    IssuedToken access(User user, TokenFamily family) {
+    private IssuedToken access(User user, TokenFamily family) {
         return issuer.issue(
                 user.id(), user.username(), user.roles(), user.attributes(), family.id(), family.authTime());
     }

@@ -206,6 +206,12 @@ public class Sessions {
         return repository.token(hash(refreshToken)).map(RefreshToken::familyId);
     }
 
+    /** The user a refresh token was issued to, whether or not the token is spent. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<String> userOf(String refreshToken) {
+        return repository.userOf(hash(refreshToken));
+    }
+
     /**
      * Deletes families (with their refresh tokens) a day after their absolute expiry. Spent tokens
      * of a live family are kept: they are what reuse detection recognises.

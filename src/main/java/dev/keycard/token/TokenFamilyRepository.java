@@ -49,6 +49,17 @@ public class TokenFamilyRepository {
      * holding null for a family of Keycard's own login. A scalar query, so no entity is loaded before
      * {@link #spend} changes the row behind it.
      */
+    /** The user whose family holds the token, spent or not: one query. */
+    Optional<String> userOf(String hash) {
+        return em.createQuery(
+                        "SELECT f.userId FROM TokenFamily f, RefreshToken t WHERE t.tokenHash = :hash "
+                                + "AND f.id = t.familyId",
+                        String.class)
+                .setParameter("hash", hash)
+                .getResultStream()
+                .findFirst();
+    }
+
     List<String> clientOf(String hash) {
         return em.createQuery(
                         "SELECT f.clientId FROM TokenFamily f, RefreshToken t WHERE t.tokenHash = :hash "

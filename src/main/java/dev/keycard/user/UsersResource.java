@@ -21,7 +21,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
-import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /** {@code /api/admin/users}: the user store, for administrators. */
@@ -59,13 +58,10 @@ public class UsersResource {
     public Response create(NewUser request) {
         passwords.requireUnguessable(request.password(), request.name().value(), "password");
         // A name is held by one store: no local account under a directory person's name.
-        User user = Optional.of(request)
-                .filter(free -> !accounts.heldByDirectory(free.name()))
-                .flatMap(accounts::create)
-                .orElseThrow(() -> new ProblemException(
-                        ProblemType.CONFLICT,
-                        "A user named '" + request.name().value()
-                                + "' already exists, in Keycard or in the directory."));
+        if (accounts.heldByDirectory(request.name())) {
+            throw taken(request);
+        }
+        User user = accounts.create(request).orElseThrow(() -> taken(request));
         return Response.created(
                         uri.getAbsolutePathBuilder().path(user.username()).build())
                 .entity(UserView.of(user))
@@ -113,6 +109,12 @@ public class UsersResource {
 
     static Username name(String raw) {
         return Username.parse(raw).orElseThrow(UsersResource::notFound);
+    }
+
+    private static ProblemException taken(NewUser request) {
+        return new ProblemException(
+                ProblemType.CONFLICT,
+                "A user named '" + request.name().value() + "' already exists, in Keycard or in the directory.");
     }
 
     private static ProblemException notFound() {
