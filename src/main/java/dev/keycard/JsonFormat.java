@@ -39,6 +39,13 @@ public class JsonFormat implements ContextResolver<Jsonb> {
         return JSON_P.createObjectBuilder();
     }
 
+    /** An array of strings. */
+    public static JsonArrayBuilder array(java.util.Collection<String> values) {
+        JsonArrayBuilder array = array();
+        values.forEach(array::add);
+        return array;
+    }
+
     public static JsonArrayBuilder array() {
         return JSON_P.createArrayBuilder();
     }

@@ -12,6 +12,9 @@ public final class RandomToken {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** Its length: anything longer presented as one is refused before it is hashed or looked up. */
+    public static final int MAX_CHARS = 43;
+
     private RandomToken() {}
 
     public static String next() {

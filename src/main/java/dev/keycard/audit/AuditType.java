@@ -30,7 +30,13 @@ public enum AuditType {
     CODE_REUSE,
     SSO_LOGOUT,
     BACKCHANNEL_LOGOUT,
-    DIRECTORY_USER_REFUSED;
+    DIRECTORY_USER_REFUSED,
+    SECOND_FACTOR_ADDED,
+    SECOND_FACTOR_REMOVED,
+    SECOND_FACTOR_RESET,
+    SECOND_FACTOR_FAILURE,
+    RECOVERY_CODE_USED,
+    SECOND_FACTOR_POLICY_CHANGED;
 
     public String code() {
         return name().toLowerCase(java.util.Locale.ROOT);

@@ -54,7 +54,9 @@ public class Credentials {
          * A directory person whose name a local account holds (neither may sign in as the other), or
          * whose name Keycard cannot hold.
          */
-        UNUSABLE_NAME
+        UNUSABLE_NAME,
+        /** The password matched, the second factor did not: counts toward the lock like a wrong password. */
+        WRONG_SECOND_FACTOR
     }
 
     /** The outcome; {@code user} is null for an unknown username. */

@@ -145,7 +145,7 @@ public class LoginAttempts {
         {
             user.clearFailures();
             // Never for a directory user: Keycard stores no hash of a directory password.
-            if (!user.fromDirectory() && hashing.needsRehash(user.passwordHash())) {
+            if (password != null && !user.fromDirectory() && hashing.needsRehash(user.passwordHash())) {
                 user.rehashed(hashing.hash(password));
             }
             audit.record(AuditType.LOGIN_SUCCESS, user.username(), user.id(), store(user));

@@ -1,5 +1,6 @@
 package dev.keycard.auth;
 
+import dev.keycard.JsonFormat;
 import dev.keycard.audit.RequestContext;
 import dev.keycard.problem.ProblemException;
 import dev.keycard.problem.ProblemType;
@@ -60,6 +61,7 @@ public class LoginResource {
         Login.Outcome<TokenPair> outcome = login.attempt(
                 request.username(),
                 request.password(),
+                request.otp(),
                 http.getHeader(HttpHeaders.USER_AGENT),
                 context.clientAddress());
         if (outcome instanceof Login.Outcome.SignedIn<TokenPair> signedIn) {
@@ -72,6 +74,18 @@ public class LoginResource {
                     "Too many failed logins from your address. Try again later.",
                     HttpHeaders.RETRY_AFTER,
                     Long.toString(throttled.retryAfterSeconds()));
+        }
+        if (outcome instanceof Login.Outcome.SecondFactorRequired<TokenPair> second) {
+            throw ProblemException.withMembers(
+                    ProblemType.SECOND_FACTOR_REQUIRED,
+                    second.refused()
+                            ? "The code is incorrect or already used."
+                            : "Sign in again with a second factor: a code from your authenticator app or a recovery code.",
+                    JsonFormat.object()
+                            .add("factors", JsonFormat.array(second.factors()))
+                            .build(),
+                    HttpHeaders.WWW_AUTHENTICATE,
+                    "Bearer realm=\"keycard\"");
         }
         // One answer for unknown user, wrong password, disabled and locked account.
         throw new ProblemException(

@@ -29,6 +29,8 @@ public class SignInMetrics {
         bad_credentials,
         locked,
         throttled,
+        /** The password matched; the second factor was not given (not a failure). */
+        second_factor_required,
         unavailable
     }
 

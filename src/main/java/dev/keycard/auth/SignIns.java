@@ -3,7 +3,9 @@ package dev.keycard.auth;
 import dev.keycard.audit.AuditLog;
 import dev.keycard.audit.AuditType;
 import dev.keycard.directory.DirectoryUnavailable;
+import dev.keycard.mfa.SecondFactorPolicy;
 import dev.keycard.revocation.RevocationList;
+import dev.keycard.token.Amr;
 import dev.keycard.token.Sessions;
 import dev.keycard.token.Sessions.Grant;
 import dev.keycard.token.TokenFamily;
@@ -48,17 +50,21 @@ public class SignIns {
     @Inject
     Refreshes refreshes;
 
+    @Inject
+    SecondFactorPolicy policy;
+
     /**
      * Completes a login whose password matched, in one transaction: the account's failure count is
      * cleared ({@link LoginAttempts#succeeded}) and the session opened, or neither. Empty if a
-     * parallel attempt locked the account meanwhile: then the login fails.
+     * parallel attempt locked the account meanwhile: then the login fails. {@code password} is the one
+     * typed, for a stronger hash if due; null when none was (a passkey sign-in).
      */
     @Transactional
-    public Optional<TokenPair> signIn(User user, String password, String userAgent, String clientAddress) {
+    public Optional<TokenPair> signIn(User user, String password, Amr amr, String userAgent, String clientAddress) {
         if (!attempts.succeeded(user, password)) {
             return Optional.empty();
         }
-        Grant grant = sessions.open(user.id(), userAgent, clientAddress);
+        Grant grant = sessions.open(user.id(), amr, userAgent, clientAddress);
         return Optional.of(new TokenPair(access(user, grant.family()), grant));
     }
 
@@ -122,8 +128,18 @@ public class SignIns {
         return family.isPresent();
     }
 
+    /**
+     * The access token of a login; with the enrolment role alone if the user's roles require a
+     * second factor this login did not have ({@link SecondFactorPolicy}).
+     */
     private IssuedToken access(User user, TokenFamily family) {
         return issuer.issue(
-                user.id(), user.username(), user.roles(), user.attributes(), family.id(), family.authTime());
+                user.id(),
+                user.username(),
+                policy.rolesFor(user.roles(), family.amr()),
+                user.attributes(),
+                family.id(),
+                family.authTime(),
+                family.amr());
     }
 }

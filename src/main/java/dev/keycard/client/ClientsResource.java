@@ -1,5 +1,6 @@
 package dev.keycard.client;
 
+import dev.keycard.FreshLogin;
 import dev.keycard.problem.ProblemException;
 import dev.keycard.problem.ProblemType;
 import jakarta.annotation.security.RolesAllowed;
@@ -53,6 +54,7 @@ public class ClientsResource {
 
     /** 201 with the generated {@code client_secret}: the only time it is ever shown. */
     @POST
+    @FreshLogin
     public Response register(NewClient request) {
         ServiceClients.Registered registered = clients.register(request)
                 .orElseThrow(() -> new ProblemException(
@@ -66,6 +68,7 @@ public class ClientsResource {
 
     @PATCH
     @Path("{id}")
+    @FreshLogin
     public ClientView update(@PathParam("id") String id, ClientChanges changes) {
         ServiceClients.Change change = clients.update(id, changes).orElseThrow(ClientsResource::notFound);
         if (change instanceof ServiceClients.Contradictory contradictory) {
@@ -78,6 +81,7 @@ public class ClientsResource {
     @POST
     @Path("{id}/secret")
     @Consumes(MediaType.WILDCARD)
+    @FreshLogin
     public Response rotateSecret(@PathParam("id") String id) {
         if (clients.find(id).filter(ServiceClient::isPublic).isPresent()) {
             throw new ProblemException(ProblemType.CONFLICT, "A public client has no secret to rotate.");
@@ -89,6 +93,7 @@ public class ClientsResource {
 
     @DELETE
     @Path("{id}")
+    @FreshLogin
     public Response delete(@PathParam("id") String id) {
         if (!clients.delete(id)) {
             throw notFound();

@@ -45,6 +45,7 @@ public class KeysResource {
     @POST
     @Path("rotate")
     @Consumes(MediaType.WILDCARD)
+    @FreshLogin
     public Response rotate() {
         String kid = keys.rotate(caller.getName(), caller.getSubject())
                 .orElseThrow(() -> new ProblemException(

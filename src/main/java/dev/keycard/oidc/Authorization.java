@@ -1,16 +1,13 @@
 package dev.keycard.oidc;
 
-import dev.keycard.auth.Login;
-import dev.keycard.auth.LoginRequest;
 import dev.keycard.client.ServiceClients;
-import dev.keycard.problem.PlainText;
+import dev.keycard.mfa.SecondFactorPolicy;
 import dev.keycard.sso.SsoSession;
 import dev.keycard.sso.SsoSessions;
 import dev.keycard.user.DirectoryAccounts;
+import dev.keycard.user.UserRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validator;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -18,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -39,13 +35,17 @@ public class Authorization {
     AuthorizationCodes codes;
 
     @Inject
-    Login login;
-
-    @Inject
     DirectoryAccounts directoryAccounts;
 
     @Inject
-    Validator validator;
+    SecondFactorPolicy policy;
+
+    @Inject
+    UserRepository users;
+
+    static final String ENROL_FIRST = "Your account needs a second factor before you can sign in to applications."
+            + " Set one up on Keycard's own page (sign in there, then add an authenticator app or a passkey),"
+            + " then sign in here again.";
 
     @Inject
     @ConfigProperty(name = "keycard.issuer")
@@ -65,6 +65,7 @@ public class Authorization {
 
     /**
      * The hosted sign-in form, carrying the authorization request's parameters to the sign-in;
+     * {@code ticket} when it is the second step, asking for the second factor ({@link HostedSignIn});
      * {@code problem} (and its HTTP status) when a sign-in was refused; {@code retryAfter} seconds
      * when throttled.
      */
@@ -72,6 +73,7 @@ public class Authorization {
             Map<String, String> request,
             String redirectUri,
             String loginHint,
+            String ticket,
             String problem,
             int status,
             long retryAfter)
@@ -91,7 +93,10 @@ public class Authorization {
                                 .authTime()
                                 .plusSeconds(request.maxAge())
                                 .isBefore(now));
-        if (fresh && request.prompt() != AuthorizationRequest.Prompt.LOGIN && admitted(session.get())) {
+        if (fresh
+                && request.prompt() != AuthorizationRequest.Prompt.LOGIN
+                && satisfiesPolicy(session.get())
+                && admitted(session.get())) {
             return codeFor(request, session.get(), null);
         }
         if (request.prompt() == AuthorizationRequest.Prompt.NONE) {
@@ -101,50 +106,13 @@ public class Authorization {
     }
 
     /**
-     * The hosted form's sign-in: the authorization request again (it may have been tampered with
-     * in the page), then the password by every rule of {@link Login}, then a new SSO session and a
-     * code. A refusal shows the form again, saying only that the credentials were not accepted.
+     * Whether the session's sign-in had the second factor the user's roles require, if they
+     * require one (an administrator may have switched the policy on since).
      */
-    public Step signIn(
-            Map<String, List<String>> parameters,
-            String username,
-            String password,
-            String cookie,
-            String userAgent,
-            String clientAddress) {
-        AuthorizationRequest.Outcome checked = AuthorizationRequest.check(parameters, clients::find);
-        if (!(checked instanceof AuthorizationRequest.Valid request)) {
-            return unanswered(checked);
-        }
-        Set<ConstraintViolation<LoginRequest>> invalid = validator.validate(new LoginRequest(username, password, null));
-        if (!invalid.isEmpty()) {
-            // The JSON login's limits, checked before any account is looked up; a rule the
-            // person can fix is named, as the JSON login names it.
-            boolean plain = invalid.stream().anyMatch(v -> PlainText.RULE.equals(v.getMessage()));
-            return form(
-                    parameters,
-                    request,
-                    plain ? "The username and password " + PlainText.RULE + "." : "Enter your username and password.",
-                    400,
-                    0);
-        }
-        Login.Outcome<SsoSessions.Opened> outcome = login.attempt(
-                username,
-                password,
-                clientAddress,
-                (user, matched) -> ssoSessions.signIn(user, matched, userAgent, clientAddress, cookie));
-        if (outcome instanceof Login.Outcome.SignedIn<SsoSessions.Opened> signedIn) {
-            return codeFor(request, signedIn.session().session(), signedIn.session());
-        }
-        if (outcome instanceof Login.Outcome.Throttled<SsoSessions.Opened> throttled) {
-            return form(
-                    parameters,
-                    request,
-                    "Too many failed sign-ins from your address. Try again later.",
-                    429,
-                    throttled.retryAfterSeconds());
-        }
-        return form(parameters, request, "The username or password is incorrect.", 401, 0);
+    private boolean satisfiesPolicy(SsoSession session) {
+        return users.findById(session.userId())
+                .map(user -> !policy.rolesFor(user.roles(), session.amr()).contains(SecondFactorPolicy.ENROLMENT_ROLE))
+                .orElse(false);
     }
 
     /**
@@ -157,8 +125,15 @@ public class Authorization {
                 || directoryAccounts.settle(session.userId(), directoryAccounts.standing(session.userId()));
     }
 
-    private Step codeFor(AuthorizationRequest.Valid request, SsoSession session, SsoSessions.Opened opened) {
-        String code = codes.issue(request, session.userId(), session.id(), session.authTime());
+    /**
+     * A code for the request from the session; an error page instead if the session's sign-in
+     * lacks the second factor the user's roles require (the person is sent to enrol first).
+     */
+    public Step codeFor(AuthorizationRequest.Valid request, SsoSession session, SsoSessions.Opened opened) {
+        if (!satisfiesPolicy(session)) {
+            return new ErrorPage(ENROL_FIRST);
+        }
+        String code = codes.issue(request, session.userId(), session.id(), session.authTime(), session.amr());
         Map<String, String> answer = new LinkedHashMap<>();
         answer.put("code", code);
         answer.put("state", request.state());
@@ -166,7 +141,7 @@ public class Authorization {
         return new Redirect(withQuery(request.redirectUri(), answer), opened);
     }
 
-    private Step unanswered(AuthorizationRequest.Outcome checked) {
+    public Step unanswered(AuthorizationRequest.Outcome checked) {
         if (checked instanceof AuthorizationRequest.Refused refused) {
             return error(refused.redirectUri(), refused.error(), refused.description(), refused.state());
         }
@@ -183,9 +158,20 @@ public class Authorization {
         return new Redirect(withQuery(redirectUri, answer), null);
     }
 
-    private static SignInForm form(
+    static SignInForm form(
             Map<String, List<String>> parameters,
             AuthorizationRequest.Valid request,
+            String problem,
+            int status,
+            long retryAfter) {
+        return form(parameters, request, null, problem, status, retryAfter);
+    }
+
+    /** The form; with {@code ticket}, its second step, asking for the second factor. */
+    static SignInForm form(
+            Map<String, List<String>> parameters,
+            AuthorizationRequest.Valid request,
+            String ticket,
             String problem,
             int status,
             long retryAfter) {
@@ -195,7 +181,7 @@ public class Authorization {
                 carried.put(name, values.get(0));
             }
         });
-        return new SignInForm(carried, request.redirectUri(), request.loginHint(), problem, status, retryAfter);
+        return new SignInForm(carried, request.redirectUri(), request.loginHint(), ticket, problem, status, retryAfter);
     }
 
     /** The redirect URI with the parameters added to its query (it may have one: RFC 6749 §3.1.2). */

@@ -1,5 +1,6 @@
 package dev.keycard.oidc;
 
+import dev.keycard.token.Amr;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -55,6 +56,9 @@ public class AuthorizationCode {
     @Column(name = "family_id")
     private String familyId;
 
+    /** How the user signed in to the SSO session the code came from ({@link Amr#stored()}). */
+    private String amr;
+
     protected AuthorizationCode() {}
 
     AuthorizationCode(
@@ -63,6 +67,7 @@ public class AuthorizationCode {
             String userId,
             String ssoSessionId,
             Instant authTime,
+            Amr amr,
             Instant now,
             Instant expiresAt) {
         this.codeHash = codeHash;
@@ -74,6 +79,7 @@ public class AuthorizationCode {
         this.nonce = request.nonce();
         this.codeChallenge = request.codeChallenge();
         this.authTime = authTime.atOffset(ZoneOffset.UTC);
+        this.amr = amr.stored();
         this.createdAt = now.atOffset(ZoneOffset.UTC);
         this.expiresAt = expiresAt.atOffset(ZoneOffset.UTC);
     }
@@ -112,6 +118,10 @@ public class AuthorizationCode {
 
     Instant authTime() {
         return authTime.toInstant();
+    }
+
+    Amr amr() {
+        return Amr.parse(amr);
     }
 
     boolean isRedeemed() {

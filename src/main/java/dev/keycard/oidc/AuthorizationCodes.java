@@ -4,6 +4,7 @@ import dev.keycard.RandomToken;
 import dev.keycard.Sha256;
 import dev.keycard.audit.AuditLog;
 import dev.keycard.audit.AuditType;
+import dev.keycard.token.Amr;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -34,11 +35,11 @@ public class AuthorizationCodes {
 
     /** A new code for the request, signed in by the SSO session; the code itself is returned only here. */
     @Transactional
-    String issue(AuthorizationRequest.Valid request, String userId, String ssoSessionId, Instant authTime) {
+    String issue(AuthorizationRequest.Valid request, String userId, String ssoSessionId, Instant authTime, Amr amr) {
         String code = RandomToken.next();
         Instant now = Instant.now();
         em.persist(new AuthorizationCode(
-                Sha256.base64url(code), request, userId, ssoSessionId, authTime, now, now.plus(TTL)));
+                Sha256.base64url(code), request, userId, ssoSessionId, authTime, amr, now, now.plus(TTL)));
         audit.record(
                 AuditType.AUTHORIZATION_CODE,
                 null,

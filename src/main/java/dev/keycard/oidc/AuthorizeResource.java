@@ -32,10 +32,13 @@ import java.util.Set;
 public class AuthorizeResource {
 
     /** The sign-in form's own fields; everything else it posts is the authorization request. */
-    private static final Set<String> SIGN_IN_FIELDS = Set.of("csrf", "username", "password");
+    private static final Set<String> SIGN_IN_FIELDS = Set.of("csrf", "username", "password", "ticket", "code");
 
     @Inject
     Authorization authorization;
+
+    @Inject
+    HostedSignIn hostedSignIn;
 
     @Inject
     SsoCookie cookies;
@@ -78,10 +81,13 @@ public class AuthorizeResource {
                             HostedPages.error("This sign-in form has expired or was not sent from Keycard's page."))
                     .build();
         }
-        Authorization.Step step = authorization.signIn(
+        Authorization.Step step = hostedSignIn.signIn(
                 parameters,
-                http.getParameter("username"),
-                http.getParameter("password"),
+                new HostedSignIn.Typed(
+                        http.getParameter("username"),
+                        http.getParameter("password"),
+                        http.getParameter("ticket"),
+                        http.getParameter("code")),
                 cookies.session(http).orElse(null),
                 http.getHeader(HttpHeaders.USER_AGENT),
                 context.clientAddress());

@@ -5,6 +5,7 @@ import dev.keycard.audit.AuditType;
 import dev.keycard.auth.SignIns;
 import dev.keycard.client.ClientMetadata;
 import dev.keycard.client.ServiceClient;
+import dev.keycard.mfa.SecondFactorPolicy;
 import dev.keycard.sso.SsoSession;
 import dev.keycard.sso.SsoSessions;
 import dev.keycard.token.Sessions;
@@ -37,6 +38,9 @@ public class CodeExchange {
                     + "redirect_uri, or the code_verifier does not match.";
     private static final String BAD_REFRESH =
             "The refresh token is invalid, expired, revoked or already used, or was issued to another client.";
+
+    @Inject
+    SecondFactorPolicy policy;
 
     @Inject
     AuthorizationCodes codes;
@@ -119,6 +123,7 @@ public class CodeExchange {
                         stored.ssoSessionId(),
                         stored.scope(),
                         stored.authTime(),
+                        stored.amr(),
                         session.get().expiresAt()),
                 userAgent,
                 clientAddress);
@@ -169,9 +174,15 @@ public class CodeExchange {
         TokenFamily family = grant.family();
         Set<String> scopes = new LinkedHashSet<>(Arrays.asList(family.scope().split(" ")));
         TokenIssuer.Application app = new TokenIssuer.Application(
-                client.clientId(), client.audience(), scopes, family.id(), family.ssoSessionId(), family.authTime());
-        IssuedToken access =
-                issuer.issueForApplication(user.id(), user.username(), user.roles(), user.attributes(), app);
+                client.clientId(),
+                client.audience(),
+                scopes,
+                family.id(),
+                family.ssoSessionId(),
+                family.authTime(),
+                family.amr());
+        IssuedToken access = issuer.issueForApplication(
+                user.id(), user.username(), policy.rolesFor(user.roles(), family.amr()), user.attributes(), app);
         String idToken = issuer.idToken(user.id(), app, nonce, access.value(), Userinfo.released(user, scopes));
         return new Issued(access, client.allows(ClientMetadata.REFRESH_TOKEN) ? grant : null, idToken, family.scope());
     }

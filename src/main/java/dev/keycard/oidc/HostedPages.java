@@ -26,6 +26,9 @@ final class HostedPages {
      * parameters as hidden fields and the anti-forgery value.
      */
     static String signIn(Authorization.SignInForm form, String antiForgery) {
+        if (form.ticket() != null) {
+            return secondStep(form, antiForgery);
+        }
         String hidden = hidden(form.request());
         String problem = form.problem() == null
                 ? ""
@@ -42,6 +45,28 @@ final class HostedPages {
                       <button type="submit">Sign in</button>
                     </form>
                   </section>""".formatted(hidden, escape(antiForgery), problem, hint));
+    }
+
+    /**
+     * The second step, for a user with a second factor: the ticket of the sign-in whose password
+     * matched, and the code. The password is not in the page.
+     */
+    private static String secondStep(Authorization.SignInForm form, String antiForgery) {
+        String problem = form.problem() == null
+                ? ""
+                : "\n      <p class=\"" + (form.status() == 200 ? "hint" : "error") + "\" role=\"alert\">"
+                        + escape(form.problem()) + "</p>";
+        return page("Second factor", """
+                <section class="card narrow">
+                    <h1>Second factor</h1>
+                    <form method="post" action="/oauth2/sign-in">%s
+                      <input type="hidden" name="csrf" value="%s">
+                      <input type="hidden" name="ticket" value="%s">%s
+                      <label>Code <input id="code" name="code" autocomplete="one-time-code" spellcheck="false" required autofocus></label>
+                      <button type="submit">Continue</button>
+                    </form>
+                  </section>""".formatted(
+                        hidden(form.request()), escape(antiForgery), escape(form.ticket()), problem));
     }
 
     static String error(String reason) {

@@ -54,7 +54,10 @@ public class InvalidFields implements ExceptionMapper<ValidationException> {
                     .append('.');
             errors.add(JsonFormat.object().add("pointer", field.pointer()).add("detail", field.rule()));
         }
-        return ProblemException.response(ProblemType.INVALID_REQUEST, detail.toString(), errors.build())
+        return ProblemException.response(
+                        ProblemType.INVALID_REQUEST,
+                        detail.toString(),
+                        JsonFormat.object().add("errors", errors).build())
                 .build();
     }
 

@@ -2,6 +2,7 @@ package dev.keycard.problem;
 
 import dev.keycard.JsonFormat;
 import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -34,7 +35,21 @@ public class ProblemException extends WebApplicationException {
         JsonArray errors = JsonFormat.array()
                 .add(JsonFormat.object().add("pointer", "#/" + field).add("detail", rule))
                 .build();
-        return new ProblemException(detail, response(ProblemType.INVALID_REQUEST, detail, errors));
+        return new ProblemException(
+                detail,
+                response(
+                        ProblemType.INVALID_REQUEST,
+                        detail,
+                        JsonFormat.object().add("errors", errors).build()));
+    }
+
+    /**
+     * With extension members (RFC 9457 §3.2) that the type defines, such as the factors a sign-in
+     * may continue with, and a header.
+     */
+    public static ProblemException withMembers(
+            ProblemType type, String detail, JsonObject members, String header, String value) {
+        return new ProblemException(detail, response(type, detail, members).header(header, value));
     }
 
     private ProblemException(String detail, Response.ResponseBuilder response) {
@@ -45,8 +60,8 @@ public class ProblemException extends WebApplicationException {
         return response(type, detail, null);
     }
 
-    /** With an RFC 9457 {@code errors} extension member, when there is one. */
-    static Response.ResponseBuilder response(ProblemType type, String detail, JsonArray errors) {
+    /** With RFC 9457 extension members (such as {@code errors}), when there are any. */
+    static Response.ResponseBuilder response(ProblemType type, String detail, JsonObject members) {
         JsonObjectBuilder body = JsonFormat.object()
                 .add("type", type.uri())
                 .add("title", type.title())
@@ -54,8 +69,8 @@ public class ProblemException extends WebApplicationException {
         if (detail != null) {
             body.add("detail", detail);
         }
-        if (errors != null) {
-            body.add("errors", errors);
+        if (members != null) {
+            members.forEach(body::add);
         }
         if (type.oauthError() != null) {
             body.add("error", type.oauthError());

@@ -12,6 +12,7 @@ public enum ProblemType {
     TOKEN_REVOKED(401, "token-revoked", "The access token has been revoked"),
     INVALID_GRANT(401, "invalid-grant", "The refresh token is not valid", "invalid_grant"),
     FRESH_LOGIN_REQUIRED(401, "fresh-login-required", "A fresh login is required"),
+    SECOND_FACTOR_REQUIRED(401, "second-factor-required", "A second factor is required"),
     FORBIDDEN(403, "forbidden", "Not allowed"),
     WRONG_PASSWORD(403, "wrong-password", "The current password is incorrect"),
     NOT_FOUND(404, "not-found", "Not found"),

@@ -1,5 +1,6 @@
 package dev.keycard.sso;
 
+import dev.keycard.token.Amr;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -46,10 +47,21 @@ public class SsoSession {
     @Column(name = "client_address")
     private String clientAddress;
 
+    /** How the user signed in ({@link Amr#stored()}); null in sessions from before second factors. */
+    private String amr;
+
     protected SsoSession() {}
 
-    SsoSession(String cookieHash, String userId, Instant now, Instant expiresAt, String userAgent, String address) {
+    SsoSession(
+            String cookieHash,
+            String userId,
+            Amr amr,
+            Instant now,
+            Instant expiresAt,
+            String userAgent,
+            String address) {
         this.id = UUID.randomUUID().toString();
+        this.amr = amr.stored();
         this.cookieHash = cookieHash;
         this.userId = userId;
         this.authTime = utc(now);
@@ -74,6 +86,10 @@ public class SsoSession {
     /** When the user typed the password: the ID token's {@code auth_time}, what {@code max_age} measures. */
     public Instant authTime() {
         return authTime.toInstant();
+    }
+
+    public Amr amr() {
+        return Amr.parse(amr);
     }
 
     public Instant lastUsedAt() {
@@ -108,8 +124,9 @@ public class SsoSession {
     }
 
     /** Signed in again in the same browser: a new cookie value, a new auth_time, the same session. */
-    void reauthenticated(String cookieHash, Instant now) {
+    void reauthenticated(String cookieHash, Amr amr, Instant now) {
         this.cookieHash = cookieHash;
+        this.amr = amr.stored();
         this.authTime = utc(now);
         this.lastUsedAt = utc(now);
     }

@@ -8,6 +8,7 @@ import dev.keycard.auth.LoginAttempts;
 import dev.keycard.client.ServiceClient;
 import dev.keycard.client.ServiceClients;
 import dev.keycard.revocation.RevocationList;
+import dev.keycard.token.Amr;
 import dev.keycard.token.Sessions;
 import dev.keycard.user.User;
 import dev.keycard.user.UserRepository;
@@ -83,7 +84,7 @@ public class SsoSessions {
      */
     @Transactional
     public Optional<Opened> signIn(
-            User user, String password, String userAgent, String clientAddress, String currentCookie) {
+            User user, String password, Amr amr, String userAgent, String clientAddress, String currentCookie) {
         if (!attempts.succeeded(user, password)) {
             return Optional.empty();
         }
@@ -91,11 +92,12 @@ public class SsoSessions {
         Instant now = Instant.now();
         Optional<SsoSession> current = find(currentCookie).filter(session -> session.isLive(now, idleTtl));
         if (current.isPresent() && current.get().userId().equals(user.id())) {
-            current.get().reauthenticated(hash(cookie), now);
+            current.get().reauthenticated(hash(cookie), amr, now);
             return Optional.of(new Opened(current.get(), cookie));
         }
         current.ifPresent(other -> end(other, "another user signed in in the same browser"));
-        SsoSession session = new SsoSession(hash(cookie), user.id(), now, now.plus(maxTtl), userAgent, clientAddress);
+        SsoSession session =
+                new SsoSession(hash(cookie), user.id(), amr, now, now.plus(maxTtl), userAgent, clientAddress);
         em.persist(session);
         return Optional.of(new Opened(session, cookie));
     }

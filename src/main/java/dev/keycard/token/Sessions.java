@@ -67,7 +67,7 @@ public class Sessions {
      * Whom a family is opened for beyond the user, by an application's code exchange: the client, the
      * SSO session the user signed in with, the scope granted, and when the user typed the password.
      */
-    public record Party(String clientId, String ssoSessionId, String scope, Instant authTime, Instant until) {}
+    public record Party(String clientId, String ssoSessionId, String scope, Instant authTime, Amr amr, Instant until) {}
 
     /** A refresh token handed to the client, and the family it belongs to. */
     public record Grant(TokenFamily family, String refreshToken, long refreshExpiresIn) {}
@@ -84,9 +84,9 @@ public class Sessions {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public Grant open(String userId, String userAgent, String clientAddress) {
+    public Grant open(String userId, Amr amr, String userAgent, String clientAddress) {
         Instant now = Instant.now();
-        TokenFamily family = new TokenFamily(userId, now, now.plus(familyTtl), userAgent, clientAddress);
+        TokenFamily family = new TokenFamily(userId, now, amr, now.plus(familyTtl), userAgent, clientAddress);
         repository.add(family);
         return grant(family, now);
     }

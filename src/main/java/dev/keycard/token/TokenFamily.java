@@ -52,10 +52,14 @@ public class TokenFamily {
     /** The scope the application was granted; null for Keycard's own login. */
     private String scope;
 
+    /** How the user signed in ({@link Amr#stored()}); null in families from before second factors. */
+    private String amr;
+
     protected TokenFamily() {}
 
-    TokenFamily(String userId, Instant authTime, Instant expiresAt, String userAgent, String clientAddress) {
+    TokenFamily(String userId, Instant authTime, Amr amr, Instant expiresAt, String userAgent, String clientAddress) {
         this.id = UUID.randomUUID().toString();
+        this.amr = amr.stored();
         this.userId = userId;
         this.createdAt = utc(authTime);
         this.lastUsedAt = utc(authTime);
@@ -72,7 +76,7 @@ public class TokenFamily {
             Instant expiresAt,
             String userAgent,
             String clientAddress) {
-        this(userId, party.authTime(), expiresAt, userAgent, clientAddress);
+        this(userId, party.authTime(), party.amr(), expiresAt, userAgent, clientAddress);
         this.createdAt = utc(now);
         this.lastUsedAt = utc(now);
         this.clientId = party.clientId();
@@ -126,6 +130,10 @@ public class TokenFamily {
 
     public String scope() {
         return scope;
+    }
+
+    public Amr amr() {
+        return Amr.parse(amr);
     }
 
     boolean isLive(Instant now) {

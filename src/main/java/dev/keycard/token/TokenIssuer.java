@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -75,6 +74,7 @@ public class TokenIssuer {
     /**
      * @param session the token family ("sid"), so that revoking the login revokes its access tokens
      * @param authTime when the user last typed the password ("auth_time", kept across refreshes)
+     * @param amr how they signed in then ("amr", kept across refreshes too)
      */
     public IssuedToken issue(
             String subject,
@@ -82,7 +82,8 @@ public class TokenIssuer {
             Set<String> roles,
             Map<String, String> attributes,
             String session,
-            Instant authTime) {
+            Instant authTime,
+            Amr amr) {
         SigningKey key = keys.active();
         Instant now = Instant.now();
         Instant expiresAt = now.plus(accessTtl);
@@ -103,6 +104,7 @@ public class TokenIssuer {
                 .claim("jti", UUID.randomUUID().toString())
                 .claim("sid", session)
                 .claim("auth_time", authTime.getEpochSecond())
+                .claim("amr", amr.values())
                 .jws()
                 .keyId(key.kid())
                 .algorithm(SignatureAlgorithm.fromAlgorithm(key.algorithm().name()))
@@ -141,7 +143,13 @@ public class TokenIssuer {
      * Back-Channel Logout reads it) and when the user signed in.
      */
     public record Application(
-            String clientId, String audience, Set<String> scopes, String family, String ssoSession, Instant authTime) {}
+            String clientId,
+            String audience,
+            Set<String> scopes,
+            String family,
+            String ssoSession,
+            Instant authTime,
+            Amr amr) {}
 
     /**
      * An application's access token for a user (RFC 9068's claims where Keycard has them): like a
@@ -170,6 +178,7 @@ public class TokenIssuer {
                 .claim("jti", UUID.randomUUID().toString())
                 .claim("sid", app.family())
                 .claim("auth_time", app.authTime().getEpochSecond())
+                .claim("amr", app.amr().values())
                 .claim("client_id", app.clientId())
                 .claim("scope", String.join(" ", app.scopes()))
                 .jws()
@@ -200,7 +209,8 @@ public class TokenIssuer {
                 .claim("azp", app.clientId())
                 .claim("auth_time", app.authTime().getEpochSecond())
                 .claim("sid", app.ssoSession())
-                .claim("amr", List.of("pwd"))
+                .claim("amr", app.amr().values())
+                .claim("acr", app.amr().acr())
                 .claim("at_hash", atHash(accessToken, key.algorithm().name()));
         if (nonce != null) {
             builder.claim("nonce", nonce);

@@ -3,6 +3,7 @@ package dev.keycard.user;
 import static dev.keycard.user.UsersResource.check;
 import static dev.keycard.user.UsersResource.name;
 
+import dev.keycard.FreshLogin;
 import dev.keycard.password.PasswordPolicy;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -34,6 +35,7 @@ public class UserCredentialsResource {
     /** An administrator's reset, which signs the user out everywhere. */
     @POST
     @Path("{username}/password")
+    @FreshLogin
     public Response resetPassword(@PathParam("username") String username, NewPassword request) {
         Username user = name(username);
         passwords.requireUnguessable(request.password(), user.value(), "password");
@@ -45,6 +47,7 @@ public class UserCredentialsResource {
     @POST
     @Path("{username}/unlock")
     @Consumes(MediaType.WILDCARD)
+    @FreshLogin
     public Response unlock(@PathParam("username") String username) {
         check(accounts.unlock(name(username)));
         return Response.noContent().build();

@@ -1,5 +1,6 @@
 package dev.keycard.user;
 
+import dev.keycard.FreshLogin;
 import dev.keycard.password.PasswordPolicy;
 import dev.keycard.problem.ProblemException;
 import dev.keycard.problem.ProblemType;
@@ -55,6 +56,7 @@ public class UsersResource {
     }
 
     @POST
+    @FreshLogin
     public Response create(NewUser request) {
         passwords.requireUnguessable(request.password(), request.name().value(), "password");
         // A name is held by one store: no local account under a directory person's name.
@@ -77,6 +79,7 @@ public class UsersResource {
     /** Disabling signs the user out everywhere. */
     @PATCH
     @Path("{username}")
+    @FreshLogin
     public UserView update(@PathParam("username") String username, UserChanges changes) {
         check(accounts.update(name(username), changes));
         return get(username);
@@ -84,6 +87,7 @@ public class UsersResource {
 
     @DELETE
     @Path("{username}")
+    @FreshLogin
     public Response delete(@PathParam("username") String username) {
         check(accounts.delete(name(username)));
         return Response.noContent().build();

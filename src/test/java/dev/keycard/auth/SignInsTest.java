@@ -2,6 +2,7 @@ package dev.keycard.auth;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.keycard.token.Amr;
 import dev.keycard.token.Sessions;
 import dev.keycard.token.Sessions.Grant;
 import dev.keycard.user.User;
@@ -23,12 +24,12 @@ class SignInsTest {
         };
         signIns.sessions = new Sessions() {
             @Override
-            public Grant open(String userId, String userAgent, String clientAddress) {
+            public Grant open(String userId, Amr amr, String userAgent, String clientAddress) {
                 throw new AssertionError("a session was opened for a locked account");
             }
         };
 
-        assertTrue(
-                signIns.signIn(user, "the right password", "test", "192.0.2.1").isEmpty());
+        assertTrue(signIns.signIn(user, "the right password", Amr.password(), "test", "192.0.2.1")
+                .isEmpty());
     }
 }

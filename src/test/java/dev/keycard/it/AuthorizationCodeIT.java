@@ -109,6 +109,7 @@ class AuthorizationCodeIT extends KeycardIT {
         assertEquals(asked.get("nonce"), id.getString("nonce"));
         assertEquals(user, id.getString("preferred_username"));
         assertEquals(List.of("pwd"), id.getList("amr"));
+        assertEquals("urn:keycard:acr:1fa", id.getString("acr"));
         assertNotNull(id.getString("sid"));
         assertNotNull(id.getString("at_hash"));
         assertNotNull(

@@ -60,6 +60,13 @@ final class SsoBrowser {
         return keep(request().contentType(ContentType.URLENC).formParams(fields).post("oauth2/sign-in"));
     }
 
+    /** Posts the hosted form's second step of {@code page} with this code. */
+    Response secondStep(Response page, String code) {
+        Map<String, String> fields = hiddenFields(page.asString());
+        fields.put("code", code);
+        return keep(request().contentType(ContentType.URLENC).formParams(fields).post("oauth2/sign-in"));
+    }
+
     /** The code flow up to the code, signing in at the form if asked: the redirect's parameters. */
     Map<String, String> codeFor(Map<String, String> parameters, String username) {
         Response answer = authorize(parameters);

@@ -58,6 +58,8 @@ final class TestTokens {
                 .groups(Set.of(roles))
                 .issuedAt(now)
                 .expiresAt(now.plusSeconds(300))
+                // Signed in now, with a password: fresh enough for a @FreshLogin operation.
+                .claim("auth_time", now.getEpochSecond())
                 .claim("jti", UUID.randomUUID().toString());
     }
 

@@ -68,6 +68,7 @@ public class TokenSigningBenchmark {
                 Set.of("user"),
                 Map.of(),
                 "5d2c0e7a-1b9f-4c3d-8e6a-2f4b7c9d1e03",
-                Instant.now());
+                Instant.now(),
+                Amr.password());
     }
 }
