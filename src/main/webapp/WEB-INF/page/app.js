@@ -2,6 +2,9 @@
 import { api, current, decodeHeader, onChange, problem, resume, signIn, signOut } from './session.js';
 import { $, cell, element, enc, message, report, when } from './dom.js';
 import { loadClients } from './clients.js';
+import { enrolmentOnly, loadFactor, loadFactorAdmin } from './factors.js';
+
+const SECOND_FACTOR = 'urn:keycard:problem:second-factor-required';
 
 /** One line on what each registered claim means (RFC 7519, MicroProfile JWT, RFC 9470). */
 const MEANING = {
@@ -19,6 +22,7 @@ const MEANING = {
   jti: 'Unique token id, so that this one token can be revoked.',
   sid: 'Session (login) id: signing out ends every token of the session.',
   auth_time: 'When the user last typed their password; sensitive operations want it recent.',
+  amr: 'How the user signed in (RFC 8176): pwd a password, otp a one-time code, mfa more than one factor.',
   preferred_username: 'The user name, for display.',
 };
 const TIMES = new Set(['exp', 'iat', 'nbf', 'auth_time']);
@@ -49,9 +53,17 @@ $('sign-in').addEventListener('submit', async (event) => {
   error.hidden = true;
   try {
     renewals = -1;
-    await signIn($('username').value, $('password').value);
+    await signIn($('username').value, $('password').value, $('otp-field').hidden ? null : $('otp').value.trim());
     $('password').value = '';
+    $('otp').value = '';
+    $('otp-field').hidden = true;
   } catch (e) {
+    if (e.type === SECOND_FACTOR) {
+      // The password was right: the same form asks for the code, the password stays in its field.
+      $('otp-field').hidden = false;
+      $('otp').value = '';
+      $('otp').focus();
+    }
     error.textContent = signInMessage(e);
     error.hidden = false;
   }
@@ -70,12 +82,19 @@ $('reauth-form').addEventListener('submit', async (event) => {
   // A fresh login: a new session with a new auth_time; the old session is ended, not left behind.
   const before = current().claims.sid;
   try {
-    await signIn(current().claims.upn, $('reauth-password').value);
+    await signIn(current().claims.upn, $('reauth-password').value,
+      $('reauth-otp-field').hidden ? null : $('reauth-otp').value.trim());
     $('reauth-password').value = '';
+    $('reauth-otp').value = '';
+    $('reauth-otp-field').hidden = true;
     $('reauth-form').hidden = true;
     await api('/api/me/sessions/' + encodeURIComponent(before), { method: 'DELETE' });
     await changePassword();
   } catch (e) {
+    if (e.type === SECOND_FACTOR) {
+      $('reauth-otp-field').hidden = false;
+      $('reauth-otp').focus();
+    }
     message('password-message', e.message, true);
   }
 });
@@ -135,11 +154,20 @@ async function render(access) {
     return; // a silent refresh: the same login, nothing else changed
   }
   lastSession = access.claims.sid;
+  const enrolOnly = enrolmentOnly(access);
+  $('full-access').hidden = enrolOnly;
+  $('full-access-more').hidden = enrolOnly;
+  if (enrolOnly) {
+    $('who').textContent = access.claims.upn;
+    await loadFactor(true);
+    return; // nothing else is open to this session
+  }
   const me = await (await api('/api/me')).json();
   $('me-username').textContent = me.username;
   $('who').textContent = me.username;
   $('me-subject').textContent = me.subject;
   $('me-roles').replaceChildren(...me.roles.map((role) => element('span', role, 'tag')));
+  await loadFactor(false);
   await loadSessions();
   const admin = me.roles.includes('admin');
   $('admin').hidden = !admin;
@@ -181,9 +209,10 @@ async function loadSessions() {
 
 async function loadUsers() {
   const users = await (await api('/api/admin/users?size=50&q=' + enc($('user-filter').value.trim()))).json();
+  const withApp = await loadFactorAdmin();
   const header = document.createElement('tr');
-  header.append(element('th', 'User'), element('th', 'From'), element('th', 'Roles'), element('th', 'State'),
-    element('th', ''));
+  header.append(element('th', 'User'), element('th', 'From'), element('th', 'Roles'), element('th', 'Second factor'),
+    element('th', 'State'), element('th', ''));
   $('users').replaceChildren(header, ...users.map((user) => {
     const tr = document.createElement('tr');
     tr.dataset.username = user.username;
@@ -206,9 +235,19 @@ async function loadUsers() {
         null, 'Unlocked ' + user.username + '.'));
       actions.push(unlock);
     }
+    if (withApp.has(user.username)) {
+      const resetFactor = element('button', 'Reset second factor');
+      resetFactor.addEventListener('click', () => {
+        if (window.confirm('Remove the authenticator app and recovery codes of ' + user.username + '?')) {
+          adminAction('/api/admin/users/' + enc(user.username) + '/second-factors', 'DELETE', null,
+            'Second factor of ' + user.username + ' reset: they sign in with the password and set one up again.');
+        }
+      });
+      actions.push(resetFactor);
+    }
     const state = !user.enabled ? 'disabled' : user.locked_until ? 'locked until ' + when(user.locked_until) : 'active';
     tr.append(element('td', user.username), element('td', user.source), element('td', user.roles.join(', ')),
-      element('td', state), cell(...actions));
+      element('td', withApp.has(user.username) ? 'app' : ''), element('td', state), cell(...actions));
     return tr;
   }));
 }
@@ -224,6 +263,9 @@ async function adminAction(path, method, body, done) {
 }
 
 function signInMessage(error) {
+  if (error.type === SECOND_FACTOR) {
+    return error.message;
+  }
   if (error.status === 401) {
     return 'Wrong username or password. (Keycard does not say which, nor whether the account is locked or disabled.)';
   }
@@ -242,6 +284,7 @@ function show(signedIn) {
   $('nav').hidden = !signedIn;
   if (!signedIn) {
     lastSession = null;
+    $('otp-field').hidden = true;
     $('username').focus();
   }
 }

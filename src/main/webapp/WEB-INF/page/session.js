@@ -26,11 +26,12 @@ export function current() {
   return access;
 }
 
-export async function signIn(username, password) {
+/** otp: the second factor (an app's code or a recovery code), for a user who has one. */
+export async function signIn(username, password, otp) {
   const response = await fetch('/api/auth/login', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password, cookie: true }),
+    body: JSON.stringify(otp ? { username, password, otp, cookie: true } : { username, password, cookie: true }),
     credentials: 'same-origin',
   });
   if (!response.ok) {
@@ -112,6 +113,7 @@ export async function problem(response) {
   error.status = response.status;
   error.type = body.type || '';
   error.retryAfter = response.headers.get('Retry-After');
+  error.factors = body.factors || [];
   return error;
 }
 

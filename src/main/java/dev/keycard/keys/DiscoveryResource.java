@@ -98,6 +98,7 @@ public class DiscoveryResource {
                                 "at_hash",
                                 "azp",
                                 "amr",
+                                "acr",
                                 "sid",
                                 "jti",
                                 "upn",
@@ -107,6 +108,7 @@ public class DiscoveryResource {
                                 "email",
                                 "scope",
                                 "client_id"))
+                .add("acr_values_supported", array("urn:keycard:acr:1fa", "urn:keycard:acr:2fa"))
                 .add("claims_parameter_supported", false)
                 .add("request_parameter_supported", false)
                 .add("request_uri_parameter_supported", false)

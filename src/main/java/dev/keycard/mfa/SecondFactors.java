@@ -56,8 +56,8 @@ public class SecondFactors {
         return Username.parse(username).flatMap(users::find);
     }
 
-    /** A new secret for the app, shown once; not yet a factor. */
-    public record Enrolment(String secret, String uri) {
+    /** A new secret for the app, its URI and that URI's QR code, shown once; not yet a factor. */
+    public record Enrolment(String secret, String uri, String qrCode) {
         @Override
         public String toString() {
             return "Enrolment[secret=***]";
@@ -102,7 +102,8 @@ public class SecondFactors {
         }
         String secret = Totp.newSecret();
         em.persist(new TotpAuthenticator(user.id(), secret, Instant.now()));
-        return Optional.of(new Enrolment(secret, Totp.uri(issuer, user.username(), secret)));
+        String uri = Totp.uri(issuer, user.username(), secret);
+        return Optional.of(new Enrolment(secret, uri, Totp.qrCode(uri)));
     }
 
     /**

@@ -1,12 +1,14 @@
 package dev.keycard.mfa;
 
 import com.eatthepath.otp.HmacOneTimePasswordGenerator;
+import io.nayuki.qrcodegen.QrCode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
@@ -50,6 +52,33 @@ final class Totp {
         String label = encode(issuer) + ":" + encode(account);
         return "otpauth://totp/" + label + "?secret=" + secret + "&issuer=" + encode(issuer)
                 + "&algorithm=SHA1&digits=6&period=" + STEP_SECONDS;
+    }
+
+    /**
+     * The URI as a QR code, an SVG image in a data: URI the page shows as it is (its CSP allows
+     * data: images). The encoding is qrcodegen's; this only draws its modules as squares.
+     */
+    static String qrCode(String uri) {
+        QrCode qr = QrCode.encodeText(uri, QrCode.Ecc.MEDIUM);
+        int border = 4;
+        int side = qr.size + 2 * border;
+        StringBuilder path = new StringBuilder();
+        for (int y = 0; y < qr.size; y++) {
+            for (int x = 0; x < qr.size; x++) {
+                if (qr.getModule(x, y)) {
+                    path.append('M')
+                            .append(x + border)
+                            .append(',')
+                            .append(y + border)
+                            .append("h1v1h-1z");
+                }
+            }
+        }
+        String svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + side + " " + side
+                + "\" shape-rendering=\"crispEdges\"><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/><path d=\""
+                + path + "\" fill=\"#000\"/></svg>";
+        return "data:image/svg+xml;base64,"
+                + Base64.getEncoder().encodeToString(svg.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** The time step {@code code} belongs to, within the tolerated steps around {@code now}. */

@@ -32,6 +32,7 @@ public class PageResource {
             "session.js", "text/javascript; charset=utf-8",
             "dom.js", "text/javascript; charset=utf-8",
             "clients.js", "text/javascript; charset=utf-8",
+            "factors.js", "text/javascript; charset=utf-8",
             "app.css", "text/css; charset=utf-8");
 
     @Context

@@ -274,6 +274,43 @@ class BrowserIT {
         }
     }
 
+    @Test
+    void aUserSetsUpAnAuthenticatorAppOnThePageAndThenSignsInWithItsCode() throws Exception {
+        String user = createUser(false);
+        signIn(user, Accounts.PASSWORD);
+        waitForText("totp-status", "No second factor");
+        SecondFactorIT.awayFromAStepBoundary();
+        browser.findElement(By.id("totp-start")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("totp-qr")));
+        assertTrue(
+                browser.findElement(By.id("totp-qr")).getAttribute("src").startsWith("data:image/svg+xml;base64,"),
+                "the QR code is drawn by Keycard, no third party");
+        String secret = text("totp-secret");
+        browser.findElement(By.id("totp-code")).sendKeys(SecondFactorIT.code(secret, 0));
+        browser.findElement(By.cssSelector("#totp-confirm button")).click();
+        waitForText("factor-message", "The app is set up");
+        assertEquals(
+                10,
+                browser.findElements(By.cssSelector("#recovery-code-list li")).size());
+        browser.findElement(By.id("recovery-codes-saved")).click();
+        Files.createDirectories(SCREENSHOTS);
+        Files.copy(
+                ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
+                SCREENSHOTS.resolve("second-factor.png"),
+                StandardCopyOption.REPLACE_EXISTING);
+
+        browser.findElement(By.id("sign-out")).click();
+        signIn(user, Accounts.PASSWORD);
+        WebElement otp = new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("otp")));
+        waitForText("sign-in-error", "second factor");
+        otp.sendKeys(SecondFactorIT.code(secret, 1));
+        browser.findElement(By.cssSelector("#sign-in button")).click();
+        waitForText("me-username", user);
+        assertTrue(claim("amr").contains("mfa"), claim("amr"));
+    }
+
     private void signIn(String user, String password) {
         browser.get(BASE);
         WebElement name = new WebDriverWait(browser, Duration.ofSeconds(10))

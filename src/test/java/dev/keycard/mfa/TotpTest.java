@@ -56,6 +56,15 @@ class TotpTest {
     }
 
     @Test
+    void theQrCodeIsAnSvgDataUri() {
+        String qr = Totp.qrCode(Totp.uri("Keycard", "alice", Totp.newSecret()));
+        assertTrue(qr.startsWith("data:image/svg+xml;base64,"));
+        String svg = new String(
+                java.util.Base64.getDecoder().decode(qr.substring(qr.indexOf(',') + 1)), StandardCharsets.US_ASCII);
+        assertTrue(svg.startsWith("<svg ") && svg.contains("<path d=\"M"), svg);
+    }
+
+    @Test
     void newSecretsAre160BitsOfBase32WithoutPadding() {
         String secret = Totp.newSecret();
         assertEquals(32, secret.length());
