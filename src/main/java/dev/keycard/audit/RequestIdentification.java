@@ -43,6 +43,13 @@ public class RequestIdentification implements ContainerRequestFilter, ContainerR
      */
     private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9._-]{1,36}");
 
+    /**
+     * The shorter secrets Keycard makes: an authenticator app's secret (32 base32 letters) and a
+     * recovery code (16 of them, dashes optional). An id of such a shape is replaced, never kept:
+     * at worst a proxy's id is, which costs nothing but the correlation.
+     */
+    private static final Pattern SECRET_SHAPED = Pattern.compile("[A-Z2-7]{32}|[A-Za-z2-7]{4}(-?[A-Za-z2-7]{4}){3}");
+
     @Inject
     RequestContext context;
 
@@ -76,7 +83,9 @@ public class RequestIdentification implements ContainerRequestFilter, ContainerR
 
     /** The caller's id if it is well formed, otherwise a new one. */
     static String requestId(String offered) {
-        return offered != null && WELL_FORMED.matcher(offered).matches()
+        return offered != null
+                        && WELL_FORMED.matcher(offered).matches()
+                        && !SECRET_SHAPED.matcher(offered).matches()
                 ? offered
                 : UUID.randomUUID().toString();
     }

@@ -75,4 +75,15 @@ class RequestIdentificationTest {
         String refreshToken = "Qm9nb3VzLXJlZnJlc2gtdG9rZW4tb2YtNDMtY2hhcnM";
         assertFalse(RequestIdentification.requestId(refreshToken).equals(refreshToken));
     }
+
+    @Test
+    void aRequestIdShapedLikeAnAppSecretOrARecoveryCodeIsReplaced() {
+        for (String secret :
+                new String[] {"KZETF7QNY74T75PK4OELAV6WYPWDDNBG", "abcd-efgh-ijkl-mnop", "ABCDEFGHIJKLMNOP"}) {
+            assertFalse(RequestIdentification.requestId(secret).equals(secret), secret);
+        }
+        assertEquals(
+                "0123456789abcdef0123456789abcdef",
+                RequestIdentification.requestId("0123456789abcdef0123456789abcdef"));
+    }
 }

@@ -183,6 +183,7 @@ class SecretsInLogsIT extends KeycardIT {
                 .then()
                 .statusCode(302);
         secrets.put("a logout token", awaitLogoutToken());
+        secondFactorSecrets(secrets);
 
         secrets.put(
                 "a look-alike access token (another key)",
@@ -196,6 +197,52 @@ class SecretsInLogsIT extends KeycardIT {
         // The first bytes of every RSA key's PKCS #8 encoding are the same: only the rest is the key's.
         secrets.put("the signing key's private half (PKCS #8)", pkcs8.substring(64));
         return secrets;
+    }
+
+    /**
+     * A user of their own with an authenticator app: its secret, a recovery code unused and one spent
+     * at a sign-in, and the ticket of the hosted page's second step.
+     */
+    private void secondFactorSecrets(Map<String, String> secrets) throws InterruptedException {
+        String user = "m" + UUID.randomUUID().toString().substring(0, 10);
+        admin().body("{\"username\":\"" + user + "\",\"password\":\"" + password + "\",\"roles\":[\"user\"]}")
+                .post("api/admin/users")
+                .then()
+                .statusCode(201);
+        String token = Accounts.login(base, user, password).getString("access_token");
+        SecondFactorIT.awayFromAStepBoundary();
+        String secret = api().auth()
+                .oauth2(token)
+                .post("api/me/totp")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("secret");
+        List<String> recovery = api().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body("{\"code\":\"" + SecondFactorIT.code(secret, 0) + "\"}")
+                .post("api/me/totp/confirm")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("recovery_codes");
+        api().contentType(ContentType.JSON)
+                .body("{\"username\":\"" + user + "\",\"password\":\"" + password + "\",\"otp\":\"" + recovery.get(1)
+                        + "\"}")
+                .post("api/auth/login")
+                .then()
+                .statusCode(200);
+        SsoBrowser browser = new SsoBrowser(base.toString());
+        Response second =
+                browser.signIn(browser.authorize(Applications.authorizationRequest(app, null)), user, password);
+        secrets.put("an authenticator app's secret", secret);
+        secrets.put("a recovery code", recovery.get(0));
+        secrets.put("a spent recovery code", recovery.get(1));
+        secrets.put(
+                "the ticket of a sign-in's second step",
+                SsoBrowser.hiddenFields(second.asString()).get("ticket"));
     }
 
     /** The code flow up to the code, signing in at the hosted form with this test's user if asked. */
