@@ -36,7 +36,11 @@ public enum AuditType {
     SECOND_FACTOR_RESET,
     SECOND_FACTOR_FAILURE,
     RECOVERY_CODE_USED,
-    SECOND_FACTOR_POLICY_CHANGED;
+    SECOND_FACTOR_POLICY_CHANGED,
+    PASSKEY_ADDED,
+    PASSKEY_RENAMED,
+    PASSKEY_REMOVED,
+    PASSKEY_FAILURE;
 
     public String code() {
         return name().toLowerCase(java.util.Locale.ROOT);

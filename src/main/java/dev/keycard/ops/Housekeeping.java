@@ -3,6 +3,7 @@ package dev.keycard.ops;
 import dev.keycard.audit.AuditLog;
 import dev.keycard.auth.AddressThrottle;
 import dev.keycard.oidc.AuthorizationCodes;
+import dev.keycard.passkey.Passkeys;
 import dev.keycard.revocation.RevocationList;
 import dev.keycard.sso.BackchannelLogouts;
 import dev.keycard.sso.SsoSessions;
@@ -14,9 +15,9 @@ import java.util.logging.Logger;
 
 /**
  * Deletes what can no longer matter, so the tables do not grow for ever: revocations whose tokens
- * have all expired, families a day past their absolute expiry, audit events past their retention
- * and old per-address failure counts. Every node runs it; the
- * deletes are idempotent.
+ * have all expired, families a day past their absolute expiry, audit events past their retention,
+ * old per-address failure counts and passkey challenges that expired unused. Every node runs it;
+ * the deletes are idempotent.
  */
 @ApplicationScoped
 public class Housekeeping {
@@ -44,6 +45,9 @@ public class Housekeeping {
     @Inject
     AuthorizationCodes codes;
 
+    @Inject
+    Passkeys passkeys;
+
     @Transactional
     public void purge() {
         int families = sessions.purgeExpired();
@@ -54,6 +58,7 @@ public class Housekeeping {
         ssoSessions.purgeExpired();
         backchannel.purgeFinished();
         codes.purgeExpired();
+        passkeys.purgeExpired();
         if (families + revoked > 0) {
             LOG.fine(() -> "Purged " + families + " expired token families and " + revoked + " expired revocations");
         }

@@ -2,6 +2,7 @@ package dev.keycard.ops;
 
 import dev.keycard.directory.Directory;
 import dev.keycard.keys.SigningKeys;
+import dev.keycard.passkey.PasskeySettings;
 import dev.keycard.revocation.RevocationList;
 import dev.keycard.sso.LogoutDelivery;
 import dev.keycard.user.UserAccounts;
@@ -35,6 +36,9 @@ public class Startup {
     Schema schema;
 
     @Inject
+    PasskeySettings passkeys;
+
+    @Inject
     SigningKeys keys;
 
     @Inject
@@ -55,6 +59,8 @@ public class Startup {
     private ScheduledFuture<?> housekeepingTask;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        // Before anything is written: a relying party id or origin no browser accepts stops the start.
+        passkeys.check();
         schema.migrate();
         keys.load();
         revocations.start();

@@ -54,8 +54,10 @@ import java.util.TreeMap;
  *       Validated here rather than through {@code @Valid} on the resource method, which went
  *       through two layers of interceptors on every request for the same check.
  * </ul>
- * Component types: {@code String}, {@code Boolean}, {@code Set<String>}, {@code List<String>} and
- * {@code Map<String, String>}: what Keycard's requests need, and no more.
+ * Component types: {@code String}, {@code Boolean}, {@code Set<String>}, {@code List<String>},
+ * {@code Map<String, String>} and {@code JsonObject} (a document Keycard hands on as it came, such
+ * as a passkey's response, which its own verifier parses): what Keycard's requests need, and no
+ * more.
  */
 @Provider
 @ApplicationScoped
@@ -242,6 +244,12 @@ public class JsonRequestBody implements MessageBodyReader<Record> {
                 throw ProblemException.badRequest(name + " must be true or false.");
             }
             return value.getValueType() == JsonValue.ValueType.TRUE;
+        }
+        if (type == JsonObject.class) {
+            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw ProblemException.badRequest(name + " must be an object.");
+            }
+            return value.asJsonObject();
         }
         if (type instanceof ParameterizedType generic && generic.getRawType() instanceof Class<?> raw) {
             if ((raw == Set.class || raw == List.class) && generic.getActualTypeArguments()[0] == String.class) {

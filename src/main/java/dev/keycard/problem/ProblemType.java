@@ -25,7 +25,8 @@ public enum ProblemType {
     INTERNAL_ERROR(500, "internal-error", "Internal server error"),
     SERVICE_UNAVAILABLE(503, "service-unavailable", "Service unavailable"),
     DATABASE_UNAVAILABLE(503, "database-unavailable", "The database is unavailable"),
-    DIRECTORY_UNAVAILABLE(503, "directory-unavailable", "The user directory is unavailable");
+    DIRECTORY_UNAVAILABLE(503, "directory-unavailable", "The user directory is unavailable"),
+    PASSKEY_REFUSED(401, "passkey-refused", "The passkey was not accepted");
 
     public static final String MEDIA_TYPE = "application/problem+json";
 

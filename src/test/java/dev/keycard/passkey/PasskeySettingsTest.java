@@ -1,0 +1,77 @@
+package dev.keycard.passkey;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.keycard.ShippedConfig;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/** Passkeys follow the issuer unless told otherwise; a setting no browser would accept stops the start. */
+class PasskeySettingsTest {
+
+    static PasskeySettings shipped(String issuer) {
+        Map<String, String> defaults = ShippedConfig.properties();
+        PasskeySettings settings = new PasskeySettings();
+        settings.issuer = issuer;
+        settings.rpId = Optional.empty();
+        settings.origins = Optional.empty();
+        settings.rpName = defaults.get("keycard.passkey.rp-name");
+        settings.challengeTtl = Duration.parse(defaults.get("keycard.passkey.challenge-ttl"));
+        return settings;
+    }
+
+    @Test
+    void theIssuersHostIsTheRelyingPartyAndItsOriginTheOnlyOrigin() {
+        PasskeySettings settings = shipped("https://Auth.Example.com/realm");
+        settings.check();
+        assertEquals("auth.example.com", settings.rpId());
+        assertEquals(Set.of("https://auth.example.com"), settings.origins());
+        assertEquals("Keycard", settings.rpName());
+        assertEquals(Duration.ofMinutes(5), settings.challengeTtl());
+    }
+
+    @Test
+    void localhostOverPlainHttpIsAllowedAsBrowsersAllowIt() {
+        PasskeySettings settings = shipped("http://localhost:19080");
+        settings.check();
+        assertEquals("localhost", settings.rpId());
+        assertEquals(Set.of("http://localhost:19080"), settings.origins());
+    }
+
+    @Test
+    void aParentDomainServesPagesOnItsSubdomains() {
+        PasskeySettings settings = shipped("https://auth.example.com");
+        settings.rpId = Optional.of("example.com");
+        settings.origins = Optional.of("https://auth.example.com, https://app.example.com:8443/");
+        assertEquals("example.com", settings.rpId());
+        assertEquals(Set.of("https://auth.example.com", "https://app.example.com:8443"), settings.origins());
+    }
+
+    @Test
+    void settingsThatCannotWorkNameThemselves() {
+        assertRefused("keycard.passkey.rp-id", s -> s.issuer = "http://127.0.0.1:9080");
+        assertRefused("keycard.passkey.rp-id", s -> s.rpId = Optional.of("https://example.com"));
+        assertRefused("keycard.passkey.rp-id", s -> s.rpId = Optional.of("10.0.0.1"));
+        assertRefused("keycard.passkey.rp-id", s -> s.rpId = Optional.of("other.example"));
+        assertRefused("keycard.passkey.origins", s -> s.origins = Optional.of("https://evil.example"));
+        assertRefused("keycard.passkey.origins", s -> s.origins = Optional.of("http://auth.example.com"));
+        assertRefused("keycard.passkey.origins", s -> s.origins = Optional.of("https://auth.example.com/login"));
+        assertRefused("keycard.passkey.origins", s -> s.origins = Optional.of("auth.example.com"));
+        assertRefused("keycard.passkey.rp-name", s -> s.rpName = " ");
+        assertRefused("keycard.passkey.challenge-ttl", s -> s.challengeTtl = Duration.ZERO);
+        assertRefused("keycard.passkey.challenge-ttl", s -> s.challengeTtl = Duration.ofDays(1));
+    }
+
+    private static void assertRefused(String key, Consumer<PasskeySettings> breaking) {
+        PasskeySettings settings = shipped("https://auth.example.com");
+        breaking.accept(settings);
+        IllegalStateException refused = assertThrows(IllegalStateException.class, settings::check);
+        assertTrue(refused.getMessage().contains(key), refused.getMessage());
+    }
+}
