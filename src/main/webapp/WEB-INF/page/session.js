@@ -28,10 +28,15 @@ export function current() {
 
 /** otp: the second factor (an app's code or a recovery code), for a user who has one. */
 export async function signIn(username, password, otp) {
-  const response = await fetch('/api/auth/login', {
+  await signInAt('/api/auth/login', otp ? { username, password, otp } : { username, password });
+}
+
+/** Signs in at another way in (a passkey: /api/auth/passkey) that answers as a login does. */
+export async function signInAt(path, body) {
+  const response = await fetch(path, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(otp ? { username, password, otp, cookie: true } : { username, password, cookie: true }),
+    body: JSON.stringify({ ...body, cookie: true }),
     credentials: 'same-origin',
   });
   if (!response.ok) {

@@ -33,6 +33,7 @@ public class PageResource {
             "dom.js", "text/javascript; charset=utf-8",
             "clients.js", "text/javascript; charset=utf-8",
             "factors.js", "text/javascript; charset=utf-8",
+            "passkeys.js", "text/javascript; charset=utf-8",
             "app.css", "text/css; charset=utf-8");
 
     @Context
