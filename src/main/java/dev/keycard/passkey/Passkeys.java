@@ -355,7 +355,10 @@ public class Passkeys {
     }
 
     private Assertion refused(String userId, String reason) {
-        audit.record(AuditType.PASSKEY_FAILURE, null, userId, "sign-in: " + reason);
+        String username = userId == null
+                ? null
+                : users.findById(userId).map(User::username).orElse(null);
+        audit.record(AuditType.PASSKEY_FAILURE, username, userId, "sign-in: " + reason);
         return new Assertion.Refused(reason);
     }
 
