@@ -15,6 +15,7 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -291,6 +292,32 @@ class PasskeyIT extends KeycardIT {
                 .statusCode(404);
         me(other).delete("api/me/passkeys/" + id).then().statusCode(404);
         me(owner).get("api/me/passkeys").then().body("[0].name", equalTo("key"));
+    }
+
+    @Test
+    void removingAPasskeyNeedsAFreshLoginAndRenamingDoesNot() {
+        String user = Accounts.create(base);
+        register(user, "key");
+        String id = me(user).get("api/me/passkeys").path("[0].id");
+        String subject = me(user).get("api/me").path("subject");
+        String stale = TestTokens.sign(TestTokens.valid(user, "user")
+                .subject(subject)
+                .claim("auth_time", Instant.now().minusSeconds(11 * 60).getEpochSecond()));
+        api().auth()
+                .oauth2(stale)
+                .contentType(ContentType.JSON)
+                .body("{\"name\":\"renamed\"}")
+                .patch("api/me/passkeys/" + id)
+                .then()
+                .statusCode(204);
+        api().auth()
+                .oauth2(stale)
+                .delete("api/me/passkeys/" + id)
+                .then()
+                .statusCode(401)
+                .body("type", equalTo("urn:keycard:problem:fresh-login-required"));
+        me(user).get("api/me/passkeys").then().body("[0].name", equalTo("renamed"));
+        me(user).delete("api/me/passkeys/" + id).then().statusCode(204);
     }
 
     // ---- helpers
