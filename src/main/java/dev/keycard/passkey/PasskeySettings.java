@@ -127,8 +127,12 @@ public class PasskeySettings {
                         || uri.getRawFragment() != null)) {
             throw invalid(key, "must be origins (scheme://host[:port]) without a path: " + url);
         }
-        return uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getHost().toLowerCase(Locale.ROOT)
-                + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        // Browsers leave a scheme's default port out of the origin they report.
+        boolean defaultPort = uri.getPort() < 0
+                || (scheme.equals("https") && uri.getPort() == 443)
+                || (scheme.equals("http") && uri.getPort() == 80);
+        return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + uri.getPort());
     }
 
     private static String host(String url, String key) {

@@ -60,14 +60,18 @@ class PasskeyIT extends KeycardIT {
     @BeforeEach
     void startBrowserWithAnAuthenticator() {
         browser = Chromium.start();
-        authenticator = ((HasVirtualAuthenticator) browser)
-                .addVirtualAuthenticator(new VirtualAuthenticatorOptions()
-                        .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
-                        .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
-                        .setHasResidentKey(true)
-                        .setHasUserVerification(true)
-                        .setIsUserVerified(true));
+        authenticator = ((HasVirtualAuthenticator) browser).addVirtualAuthenticator(options());
         browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+    }
+
+    /** A platform authenticator (CTAP2, internal) with resident keys that verifies its user. */
+    private static VirtualAuthenticatorOptions options() {
+        return new VirtualAuthenticatorOptions()
+                .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
+                .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
+                .setHasResidentKey(true)
+                .setHasUserVerification(true)
+                .setIsUserVerified(true);
     }
 
     @AfterEach
@@ -174,6 +178,36 @@ class PasskeyIT extends KeycardIT {
                 used.getId(), used.getRpId(), used.getPrivateKey(), used.getUserHandle(), 0));
         refused(signIn(assertion()));
         assertTrue(failures(user).contains("possibly a cloned authenticator"), failures(user));
+    }
+
+    @Test
+    void aResponseWithoutUserVerificationIsRefused() {
+        String user = Accounts.create(base);
+        String other = Accounts.create(base);
+        register(user, "key");
+        // The same key in an authenticator that cannot verify its user, and a browser told that UV
+        // does not matter: the response comes with the UV flag clear, which Keycard refuses. (An
+        // authenticator that can verify but fails to makes Chromium give up, with no response.)
+        Credential key = authenticator.getCredentials().get(0);
+        ((HasVirtualAuthenticator) browser).removeVirtualAuthenticator(authenticator);
+        authenticator = ((HasVirtualAuthenticator) browser)
+                .addVirtualAuthenticator(options().setHasUserVerification(false));
+        authenticator.addCredential(Credential.createResidentCredential(
+                key.getId(), key.getRpId(), key.getPrivateKey(), key.getUserHandle(), key.getSignCount()));
+        // Chromium makes resident keys with credProtect: without UV, only a request naming the key
+        // may use it.
+        String options = withoutUserVerification(requestOptions());
+        assertFalse(options.contains("allowCredentials"), options);
+        String naming = "{\"allowCredentials\":[{\"type\":\"public-key\",\"id\":\""
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(key.getId()) + "\"}],"
+                + options.substring(1);
+        refused(signIn(inBrowser("get", naming)));
+        assertTrue(failures(user).contains("UserNotVerified"), failures(user));
+        addPasskey(other, "unverified", inBrowser("create", withoutUserVerification(creationOptions(other))))
+                .then()
+                .statusCode(400)
+                .contentType(PROBLEM);
+        me(other).get("api/me/passkeys").then().body("size()", equalTo(0));
     }
 
     @Test
@@ -352,20 +386,29 @@ class PasskeyIT extends KeycardIT {
 
     /** An assertion from the browser's authenticator, for options the API gave (discoverable). */
     private String assertion() {
-        String options = api().contentType(ContentType.JSON)
+        return inBrowser("get", requestOptions());
+    }
+
+    private String requestOptions() {
+        return api().contentType(ContentType.JSON)
                 .body("{}")
                 .post("api/auth/passkey/options")
                 .then()
                 .statusCode(200)
                 .extract()
                 .asString();
-        return inBrowser("get", options);
     }
 
     private Response signIn(String credential) {
         return client().contentType(ContentType.JSON)
                 .body("{\"credential\":" + credential + "}")
                 .post("api/auth/passkey");
+    }
+
+    private static String withoutUserVerification(String options) {
+        String lax = options.replace("\"userVerification\":\"required\"", "\"userVerification\":\"discouraged\"");
+        assertNotEquals(options, lax, options);
+        return lax;
     }
 
     private static void refused(Response response) {

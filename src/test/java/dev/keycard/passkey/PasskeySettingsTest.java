@@ -48,9 +48,12 @@ class PasskeySettingsTest {
     void aParentDomainServesPagesOnItsSubdomains() {
         PasskeySettings settings = shipped("https://auth.example.com");
         settings.rpId = Optional.of("example.com");
-        settings.origins = Optional.of("https://auth.example.com, https://app.example.com:8443/");
+        settings.origins = Optional.of("https://auth.example.com:443, https://app.example.com:8443/");
         assertEquals("example.com", settings.rpId());
-        assertEquals(Set.of("https://auth.example.com", "https://app.example.com:8443"), settings.origins());
+        assertEquals(
+                Set.of("https://auth.example.com", "https://app.example.com:8443"),
+                settings.origins(),
+                "an origin as browsers report it: without the scheme's default port");
     }
 
     @Test
