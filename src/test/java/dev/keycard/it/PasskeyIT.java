@@ -133,11 +133,15 @@ class PasskeyIT extends KeycardIT {
     }
 
     @Test
-    void aSignInThroughTheApiGivesTokensForThePasskeysOwner() {
+    void aSignInThroughTheApiGivesTokensForThePasskeysOwnerSayingHowTheySignedIn() {
         String user = Accounts.create(base);
         register(user, "key");
         String access = signIn(assertion()).then().statusCode(200).extract().path("access_token");
         api().auth().oauth2(access).get("api/me").then().statusCode(200).body("username", equalTo(user));
+        // The virtual authenticator's key cannot be backed up: a device-bound passkey, verified.
+        assertEquals(
+                List.of("hwk", "user", "mfa"),
+                JsonPath.from(TestTokens.payload(access)).getList("amr"));
     }
 
     @Test
