@@ -126,9 +126,14 @@ public class Passkeys {
      */
     @Transactional(dontRollbackOn = ProblemException.class)
     public PasskeyView finishRegistration(User user, String name, String credentialJson) {
+        if (credentialJson == null || credentialJson.length() > MAX_CREDENTIAL_CHARS) {
+            throw new ProblemException(
+                    ProblemType.PAYLOAD_TOO_LARGE,
+                    "A passkey response is at most " + MAX_CREDENTIAL_CHARS + " characters.");
+        }
         RegistrationData registration;
         try {
-            registration = webAuthn.parseRegistrationResponseJSON(limited(credentialJson));
+            registration = webAuthn.parseRegistrationResponseJSON(credentialJson);
         } catch (RuntimeException malformed) {
             throw refusedRegistration(user, "the response is not a WebAuthn registration response");
         }
@@ -365,15 +370,6 @@ public class Passkeys {
     private ProblemException refusedRegistration(User user, String reason) {
         audit.record(AuditType.PASSKEY_FAILURE, user.username(), user.id(), "registration: " + reason);
         return ProblemException.badRequest("The passkey was not registered: " + reason + ". Try again.");
-    }
-
-    private static String limited(String credentialJson) {
-        if (credentialJson == null || credentialJson.length() > MAX_CREDENTIAL_CHARS) {
-            throw new ProblemException(
-                    ProblemType.PAYLOAD_TOO_LARGE,
-                    "A passkey response is at most " + MAX_CREDENTIAL_CHARS + " characters.");
-        }
-        return credentialJson;
     }
 
     private static CreationOptions.CredentialDescriptor descriptor(Passkey passkey) {

@@ -2,18 +2,22 @@ package dev.keycard.passkey;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.keycard.audit.AuditLog;
 import dev.keycard.audit.AuditType;
+import dev.keycard.problem.ProblemException;
 import dev.keycard.user.User;
 import dev.keycard.user.UserRepository;
+import dev.keycard.user.Username;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -80,6 +84,20 @@ class AssertionChecksTest {
         for (String malformed : List.of("", "null", "[]", "{}", "{\"response\":{}}", "{\"id\":", "\"text\"")) {
             refused(passkeys().verifyAuthentication(malformed, Optional.empty()));
         }
+        assertEquals(List.of(), consumed);
+    }
+
+    @Test
+    void anOversizedRegistrationIsTooLargeAndSpendsNoChallenge() {
+        User user = new User(Username.parse("alice").orElseThrow(), "!", Set.of("user"), true);
+        ProblemException refused = assertThrows(
+                ProblemException.class,
+                () -> passkeys()
+                        .finishRegistration(
+                                user, "key", "{\"id\":\"" + "A".repeat(Passkeys.MAX_CREDENTIAL_CHARS) + "\"}"));
+        assertEquals(413, refused.getResponse().getStatus());
+        refused = assertThrows(ProblemException.class, () -> passkeys().finishRegistration(user, "key", "{\"id\":"));
+        assertEquals(400, refused.getResponse().getStatus());
         assertEquals(List.of(), consumed);
     }
 
