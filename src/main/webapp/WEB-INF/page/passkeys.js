@@ -4,6 +4,7 @@
 // that no browser needs PublicKeyCredential.parseCreationOptionsFromJSON or toJSON().
 import { api, onChange, problem, signInAt } from './session.js';
 import { $, cell, element, message, report, when } from './dom.js';
+import { enrolmentOnly } from './factors.js';
 
 const PATH = '/api/me/passkeys';
 let shownFor = null; // the login (sid) whose list is shown: a silent refresh does not reload it
@@ -17,7 +18,8 @@ onChange((access) => {
     shownFor = null;
     return;
   }
-  if (supported && shownFor !== access.claims.sid) {
+  // A session that may only enrol a second factor cannot list passkeys (app.js hides the section).
+  if (supported && shownFor !== access.claims.sid && !enrolmentOnly(access)) {
     shownFor = access.claims.sid;
     loadPasskeys().catch(report);
   }
