@@ -23,6 +23,13 @@ import java.lang.annotation.Target;
 @Retention(RUNTIME)
 public @interface RoleName {
 
+    /**
+     * The one role of a token that may only set up a second factor: a user whose roles require
+     * one signed in without it (mfa/SecondFactorPolicy). Declared here, beside the rule every role
+     * name follows, so that each feature's resources can open themselves to it without a cycle.
+     */
+    String ENROLMENT = "enrol-second-factor";
+
     String message() default "must each be 1 to 32 characters of a-z, 0-9, '_' or '-', starting with a letter";
 
     Class<?>[] groups() default {};

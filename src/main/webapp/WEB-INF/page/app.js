@@ -3,6 +3,7 @@ import { api, current, decodeHeader, onChange, problem, resume, signIn, signOut 
 import { $, cell, element, enc, message, report, when } from './dom.js';
 import { loadClients } from './clients.js';
 import { enrolmentOnly, loadFactor, loadFactorAdmin } from './factors.js';
+import { get as getPasskey } from './passkeys.js';
 
 const SECOND_FACTOR = 'urn:keycard:problem:second-factor-required';
 
@@ -57,14 +58,36 @@ $('sign-in').addEventListener('submit', async (event) => {
     $('password').value = '';
     $('otp').value = '';
     $('otp-field').hidden = true;
+    $('otp-passkey').hidden = true;
   } catch (e) {
     if (e.type === SECOND_FACTOR) {
       // The password was right: the same form asks for the code, the password stays in its field.
-      $('otp-field').hidden = false;
+      $('otp-passkey').hidden = !e.factors.includes('passkey') || !window.PublicKeyCredential;
+      $('otp-field').hidden = !e.factors.includes('totp');
       $('otp').value = '';
       $('otp').focus();
     }
     error.textContent = signInMessage(e);
+    error.hidden = false;
+  }
+});
+
+$('otp-passkey').addEventListener('click', async () => {
+  const error = $('sign-in-error');
+  try {
+    const options = await fetch('/api/auth/passkey/options', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}',
+    });
+    if (!options.ok) {
+      throw await problem(options);
+    }
+    await signIn($('username').value, $('password').value, null, await getPasskey(await options.json()));
+    $('password').value = '';
+    $('otp-field').hidden = true;
+    $('otp-passkey').hidden = true;
+    error.hidden = true;
+  } catch (e) {
+    error.textContent = e.name === 'NotAllowedError' ? 'No passkey was used.' : signInMessage(e);
     error.hidden = false;
   }
 });
@@ -209,7 +232,7 @@ async function loadSessions() {
 
 async function loadUsers() {
   const users = await (await api('/api/admin/users?size=50&q=' + enc($('user-filter').value.trim()))).json();
-  const withApp = await loadFactorAdmin();
+  const factors = await loadFactorAdmin();
   const header = document.createElement('tr');
   header.append(element('th', 'User'), element('th', 'From'), element('th', 'Roles'), element('th', 'Second factor'),
     element('th', 'State'), element('th', ''));
@@ -235,10 +258,10 @@ async function loadUsers() {
         null, 'Unlocked ' + user.username + '.'));
       actions.push(unlock);
     }
-    if (withApp.has(user.username)) {
+    if (factors[user.username]) {
       const resetFactor = element('button', 'Reset second factor');
       resetFactor.addEventListener('click', () => {
-        if (window.confirm('Remove the authenticator app and recovery codes of ' + user.username + '?')) {
+        if (window.confirm('Remove every second factor of ' + user.username + ' (app, recovery codes, passkeys)?')) {
           adminAction('/api/admin/users/' + enc(user.username) + '/second-factors', 'DELETE', null,
             'Second factor of ' + user.username + ' reset: they sign in with the password and set one up again.');
         }
@@ -247,7 +270,8 @@ async function loadUsers() {
     }
     const state = !user.enabled ? 'disabled' : user.locked_until ? 'locked until ' + when(user.locked_until) : 'active';
     tr.append(element('td', user.username), element('td', user.source), element('td', user.roles.join(', ')),
-      element('td', withApp.has(user.username) ? 'app' : ''), element('td', state), cell(...actions));
+      element('td', (factors[user.username] || []).map((f) => f === 'totp' ? 'app' : f).join(', ')),
+      element('td', state), cell(...actions));
     return tr;
   }));
 }
@@ -285,6 +309,7 @@ function show(signedIn) {
   if (!signedIn) {
     lastSession = null;
     $('otp-field').hidden = true;
+    $('otp-passkey').hidden = true;
     $('username').focus();
   }
 }

@@ -80,13 +80,13 @@ $('totp-remove').addEventListener('click', async () => {
     : error.message, true);
 });
 
-/** For the administrator's user list: the names of users with an app, and the policy's roles. */
+/** For the administrator's user list: each user's second factors by name, and the policy's roles. */
 export async function loadFactorAdmin() {
   const policy = await (await api('/api/admin/second-factor-policy')).json();
   $('factor-policy-roles').value = policy.switched_on.join(' ');
   $('factor-policy-roles').title = policy.configured.length
     ? 'Also required by the server\'s setting: ' + policy.configured.join(' ') : '';
-  return new Set(await (await api('/api/admin/second-factors')).json());
+  return (await api('/api/admin/second-factors')).json();
 }
 
 $('factor-policy').addEventListener('submit', async (event) => {

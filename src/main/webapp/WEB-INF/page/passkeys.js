@@ -4,7 +4,6 @@
 // that no browser needs PublicKeyCredential.parseCreationOptionsFromJSON or toJSON().
 import { api, onChange, problem, signInAt } from './session.js';
 import { $, cell, element, message, report, when } from './dom.js';
-import { enrolmentOnly } from './factors.js';
 
 const PATH = '/api/me/passkeys';
 let shownFor = null; // the login (sid) whose list is shown: a silent refresh does not reload it
@@ -19,7 +18,7 @@ onChange((access) => {
     return;
   }
   // A session that may only enrol a second factor cannot list passkeys (app.js hides the section).
-  if (supported && shownFor !== access.claims.sid && !enrolmentOnly(access)) {
+  if (supported && shownFor !== access.claims.sid) {
     shownFor = access.claims.sid;
     loadPasskeys().catch(report);
   }

@@ -26,9 +26,12 @@ export function current() {
   return access;
 }
 
-/** otp: the second factor (an app's code or a recovery code), for a user who has one. */
-export async function signIn(username, password, otp) {
-  await signInAt('/api/auth/login', otp ? { username, password, otp } : { username, password });
+/**
+ * otp or passkey: the second factor of a user who has one: an app's code or a recovery code, or a
+ * passkey's assertion (passkeys.js get()).
+ */
+export async function signIn(username, password, otp, passkey) {
+  await signInAt('/api/auth/login', { username, password, ...(otp ? { otp } : {}), ...(passkey ? { passkey } : {}) });
 }
 
 /** Signs in at another way in (a passkey: /api/auth/passkey) that answers as a login does. */

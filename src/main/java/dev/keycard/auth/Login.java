@@ -3,6 +3,8 @@ package dev.keycard.auth;
 import dev.keycard.auth.Credentials.Reason;
 import dev.keycard.auth.SignInMetrics.LoginOutcome;
 import dev.keycard.mfa.SecondFactors;
+import dev.keycard.passkey.Assertion;
+import dev.keycard.passkey.Passkeys;
 import dev.keycard.token.Amr;
 import dev.keycard.token.TokenPair;
 import dev.keycard.user.User;
@@ -46,6 +48,9 @@ public class Login {
     SecondFactors secondFactors;
 
     @Inject
+    Passkeys passkeys;
+
+    @Inject
     SignInMetrics metrics;
 
     /**
@@ -80,9 +85,30 @@ public class Login {
         Optional<S> open(User user, String password, Amr amr);
     }
 
+    /**
+     * What a sign-in brings besides the password, for a user with a second factor: an app's code or
+     * a recovery code ({@code code}), or a passkey's assertion in WebAuthn's JSON ({@code passkey}).
+     */
+    public record Proof(String code, String passkey) {
+        public static final Proof NONE = new Proof(null, null);
+
+        public static Proof code(String code) {
+            return new Proof(code, null);
+        }
+
+        boolean none() {
+            return code == null && passkey == null;
+        }
+
+        @Override
+        public String toString() {
+            return "Proof[" + (none() ? "none" : "***") + "]";
+        }
+    }
+
     /** A token pair: Keycard's JSON login and page. */
     public Outcome<TokenPair> attempt(
-            String username, String password, String code, String userAgent, String clientAddress) {
+            String username, String password, Proof code, String userAgent, String clientAddress) {
         return attempt(
                 username,
                 password,
@@ -92,7 +118,7 @@ public class Login {
     }
 
     public <S> Outcome<S> attempt(
-            String username, String password, String code, String clientAddress, Opening<S> opening) {
+            String username, String password, Proof code, String clientAddress, Opening<S> opening) {
         return afterThrottle(username, clientAddress, counted -> {
             Credentials.Outcome checked = credentials.authenticate(username, password, attempts::admit);
             if (!checked.success()) {
@@ -102,7 +128,7 @@ public class Login {
             if (factors.isEmpty()) {
                 return open(checked.user(), password, Amr.password(), username, clientAddress, opening, counted);
             }
-            if (code == null) {
+            if (code.none()) {
                 // Not a failure: the password was right. The attempt admitted for it is given back.
                 attempts.notChecked(checked.user());
                 counted.as(LoginOutcome.second_factor_required);
@@ -125,7 +151,7 @@ public class Login {
             if (!user.enabled()) {
                 return refused(user.username(), new Credentials.Outcome(Reason.DISABLED, user), clientAddress, counted);
             }
-            return withCode(user, null, code, secondFactors.of(user.id()), clientAddress, opening, counted);
+            return withCode(user, null, Proof.code(code), secondFactors.of(user.id()), clientAddress, opening, counted);
         });
     }
 
@@ -152,18 +178,31 @@ public class Login {
     private <S> Outcome<S> withCode(
             User user,
             String password,
-            String code,
+            Proof proof,
             List<String> factors,
             String clientAddress,
             Opening<S> opening,
             Counted counted) {
-        SecondFactors.Check second = secondFactors.verify(user, code);
-        if (second instanceof SecondFactors.Check.Accepted accepted) {
-            return open(user, password, accepted.amr(), user.username(), clientAddress, opening, counted);
+        Optional<Amr> amr = proof.passkey() != null ? passkey(user, proof.passkey()) : code(user, proof.code());
+        if (amr.isPresent()) {
+            return open(user, password, amr.get(), user.username(), clientAddress, opening, counted);
         }
         counted.as(LoginOutcome.bad_credentials);
         attempts.failed(user.username(), new Credentials.Outcome(Reason.WRONG_SECOND_FACTOR, user), clientAddress);
         return new Outcome.SecondFactorRequired<>(factors, true, user);
+    }
+
+    private Optional<Amr> code(User user, String code) {
+        return secondFactors.verify(user, code) instanceof SecondFactors.Check.Accepted accepted
+                ? Optional.of(accepted.amr())
+                : Optional.empty();
+    }
+
+    /** A passkey of this user's, as the second factor (its failures are audited by {@link Passkeys}). */
+    private Optional<Amr> passkey(User user, String credential) {
+        return passkeys.verifyAuthentication(credential, Optional.of(user.id())) instanceof Assertion.Verified verified
+                ? Optional.of(Amr.passwordAndPasskey(verified.deviceBound()))
+                : Optional.empty();
     }
 
     private <S> Outcome<S> open(

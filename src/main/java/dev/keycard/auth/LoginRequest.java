@@ -2,6 +2,7 @@ package dev.keycard.auth;
 
 import dev.keycard.password.PasswordSize;
 import dev.keycard.problem.PlainText;
+import jakarta.json.JsonObject;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -32,13 +33,22 @@ public record LoginRequest(
         @Schema(
                 description =
                         "the second factor, for a user who has one: an authenticator app's code or a recovery code")
-        String otp) {
+        String otp,
+
+        @Schema(
+                description = "the second factor as a passkey: the AuthenticationResponseJSON of"
+                        + " navigator.credentials.get() for options from POST /api/auth/passkey/options")
+        JsonObject passkey) {
 
     /** An app's six digits, or a recovery code (four groups of four base32 characters, dashes optional). */
     public static final String CODE = "\\d{6}|[A-Za-z2-7]{4}(-?[A-Za-z2-7]{4}){3}";
 
     /** Generous for any real username, small enough that nothing oversized is normalised or looked up. */
     static final int MAX_USERNAME_CHARS = 256;
+
+    Login.Proof proof() {
+        return new Login.Proof(otp, passkey == null ? null : passkey.toString());
+    }
 
     boolean wantsCookie() {
         return Boolean.TRUE.equals(cookie);

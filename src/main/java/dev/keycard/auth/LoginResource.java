@@ -61,7 +61,7 @@ public class LoginResource {
         Login.Outcome<TokenPair> outcome = login.attempt(
                 request.username(),
                 request.password(),
-                request.otp(),
+                request.proof(),
                 http.getHeader(HttpHeaders.USER_AGENT),
                 context.clientAddress());
         if (outcome instanceof Login.Outcome.SignedIn<TokenPair> signedIn) {
@@ -80,7 +80,8 @@ public class LoginResource {
                     ProblemType.SECOND_FACTOR_REQUIRED,
                     second.refused()
                             ? "The code is incorrect or already used."
-                            : "Sign in again with a second factor: a code from your authenticator app or a recovery code.",
+                            : "Sign in again with a second factor: a code from your authenticator app, a recovery"
+                                    + " code, or a passkey.",
                     JsonFormat.object()
                             .add("factors", JsonFormat.array(second.factors()))
                             .build(),

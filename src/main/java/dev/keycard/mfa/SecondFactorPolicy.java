@@ -1,5 +1,6 @@
 package dev.keycard.mfa;
 
+import dev.keycard.RoleName;
 import dev.keycard.audit.AuditLog;
 import dev.keycard.audit.AuditType;
 import dev.keycard.token.Amr;
@@ -30,7 +31,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class SecondFactorPolicy {
 
     /** The one role of a token that may only enrol a second factor. */
-    public static final String ENROLMENT_ROLE = "enrol-second-factor";
+    public static final String ENROLMENT_ROLE = RoleName.ENROLMENT;
 
     /**
      * How long a node trusts what it read of the administrator's switch: tokens are issued on the

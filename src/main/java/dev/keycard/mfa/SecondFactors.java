@@ -2,6 +2,7 @@ package dev.keycard.mfa;
 
 import dev.keycard.audit.AuditLog;
 import dev.keycard.audit.AuditType;
+import dev.keycard.passkey.Passkeys;
 import dev.keycard.token.Amr;
 import dev.keycard.user.User;
 import dev.keycard.user.UserRepository;
@@ -16,8 +17,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -33,6 +36,8 @@ public class SecondFactors {
 
     public static final String RECOVERY_CODE = "recovery_code";
 
+    public static final String PASSKEY = "passkey";
+
     @PersistenceContext(unitName = "keycard")
     EntityManager em;
 
@@ -41,6 +46,9 @@ public class SecondFactors {
 
     @Inject
     UserRepository users;
+
+    @Inject
+    Passkeys passkeys;
 
     @Inject
     @ConfigProperty(name = "keycard.mfa.totp-issuer")
@@ -150,7 +158,7 @@ public class SecondFactors {
     }
 
     /**
-     * An administrator's reset: the app and the recovery codes go, so that a person who lost them
+     * An administrator's reset: the app, the recovery codes and the passkeys go, so that a person who lost them
      * can sign in with the password and enrol again. Audited with who did it.
      */
     @Transactional
@@ -159,12 +167,17 @@ public class SecondFactors {
                 .setParameter("user", user.id())
                 .executeUpdate();
         removeRecoveryCodes(user.id());
+        passkeys.removeAll(user.id());
         audit.record(AuditType.SECOND_FACTOR_RESET, user.username(), user.id(), "by " + by);
     }
 
-    /** The factors a user can sign in with: {@link #TOTP} and, while any is unused, {@link #RECOVERY_CODE}. */
+    /**
+     * The second factors a user can sign in with: {@link #TOTP} and, while any is unused,
+     * {@link #RECOVERY_CODE}; {@link #PASSKEY} if they registered one (a passkey a user holds is a
+     * factor of every sign-in, not only of the passkey's own).
+     */
     public List<String> of(String userId) {
-        List<String> factors = new ArrayList<>(2);
+        List<String> factors = new ArrayList<>(3);
         TotpAuthenticator app = em.find(TotpAuthenticator.class, userId);
         if (app != null && app.confirmed()) {
             factors.add(TOTP);
@@ -172,16 +185,27 @@ public class SecondFactors {
                 factors.add(RECOVERY_CODE);
             }
         }
+        if (passkeys.count(userId) > 0) {
+            factors.add(PASSKEY);
+        }
         return factors;
     }
 
-    /** The names of the users who have an authenticator app, for an administrator's list. */
-    public List<String> usersWithTotp() {
-        return em.createQuery(
+    /** Which second factors users have, by name, for an administrator's list: only users with one. */
+    public Map<String, List<String>> byUser() {
+        Map<String, List<String>> factors = new TreeMap<>();
+        em.createQuery(
                         "SELECT u.username FROM User u, TotpAuthenticator t"
-                                + " WHERE t.userId = u.id AND t.confirmedAt IS NOT NULL ORDER BY u.username",
+                                + " WHERE t.userId = u.id AND t.confirmedAt IS NOT NULL",
                         String.class)
-                .getResultList();
+                .getResultList()
+                .forEach(name ->
+                        factors.computeIfAbsent(name, n -> new ArrayList<>()).add(TOTP));
+        em.createQuery("SELECT DISTINCT u.username FROM User u, Passkey p WHERE p.userId = u.id", String.class)
+                .getResultList()
+                .forEach(name ->
+                        factors.computeIfAbsent(name, n -> new ArrayList<>()).add(PASSKEY));
+        return factors;
     }
 
     public long recoveryCodesLeft(String userId) {

@@ -14,6 +14,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -39,11 +40,11 @@ public class SecondFactorsAdminResource {
     @Inject
     JsonWebToken jwt;
 
-    /** Who has an authenticator app. */
+    /** Who has which second factors: {@code {"alice": ["totp"], "bob": ["passkey"]}}. */
     @GET
     @Path("second-factors")
-    public List<String> usersWithTotp() {
-        return factors.usersWithTotp();
+    public Map<String, List<String>> byUser() {
+        return factors.byUser();
     }
 
     @GET

@@ -4,6 +4,7 @@ import dev.keycard.auth.Login;
 import dev.keycard.auth.LoginRequest;
 import dev.keycard.client.ServiceClients;
 import dev.keycard.mfa.PendingSignIns;
+import dev.keycard.mfa.SecondFactors;
 import dev.keycard.problem.PlainText;
 import dev.keycard.sso.SsoSessions;
 import dev.keycard.user.User;
@@ -29,6 +30,9 @@ import java.util.regex.Pattern;
 public class HostedSignIn {
 
     private static final Pattern CODE = Pattern.compile(LoginRequest.CODE);
+
+    private static final String PASSKEY_ONLY = "Your second factor is a passkey, which this page cannot use yet."
+            + " Set up an authenticator app on Keycard's own page, then sign in here with its code.";
 
     private static final String ASK_CODE = "Enter the code from your authenticator app, or a recovery code.";
 
@@ -73,7 +77,7 @@ public class HostedSignIn {
             return secondStep(parameters, request, typed, clientAddress, opening);
         }
         Set<ConstraintViolation<LoginRequest>> invalid =
-                validator.validate(new LoginRequest(typed.username(), typed.password(), null, null));
+                validator.validate(new LoginRequest(typed.username(), typed.password(), null, null, null));
         if (!invalid.isEmpty()) {
             // The JSON login's limits, checked before any account is looked up; a rule the
             // person can fix is named, as the JSON login names it.
@@ -89,7 +93,7 @@ public class HostedSignIn {
                 parameters,
                 request,
                 null,
-                login.attempt(typed.username(), typed.password(), null, clientAddress, opening));
+                login.attempt(typed.username(), typed.password(), Login.Proof.NONE, clientAddress, opening));
     }
 
     private Authorization.Step secondStep(
@@ -132,6 +136,11 @@ public class HostedSignIn {
                     "Too many failed sign-ins from your address. Try again later.",
                     429,
                     throttled.retryAfterSeconds());
+        }
+        if (outcome instanceof Login.Outcome.SecondFactorRequired<SsoSessions.Opened> second
+                && !second.factors().contains(SecondFactors.TOTP)) {
+            // A passkey needs the browser's WebAuthn API, and this page runs no script.
+            return Authorization.form(parameters, request, PASSKEY_ONLY, 401, 0);
         }
         if (outcome instanceof Login.Outcome.SecondFactorRequired<SsoSessions.Opened> second) {
             return second.refused()

@@ -1,6 +1,7 @@
 package dev.keycard.passkey;
 
 import dev.keycard.FreshLogin;
+import dev.keycard.RoleName;
 import dev.keycard.problem.ProblemException;
 import dev.keycard.problem.ProblemType;
 import jakarta.annotation.security.DenyAll;
@@ -39,7 +40,7 @@ public class PasskeysResource {
     JsonWebToken jwt;
 
     @GET
-    @RolesAllowed({"user", "admin"})
+    @RolesAllowed({"user", "admin", RoleName.ENROLMENT})
     public List<PasskeyView> list() {
         return passkeys.list(jwt.getSubject());
     }
@@ -47,13 +48,13 @@ public class PasskeysResource {
     /** Options for {@code navigator.credentials.create()}; their challenge is good for one response. */
     @POST
     @Path("options")
-    @RolesAllowed({"user", "admin"})
+    @RolesAllowed({"user", "admin", RoleName.ENROLMENT})
     public CreationOptions options() {
         return passkeys.startRegistration(jwt.getSubject());
     }
 
     @POST
-    @RolesAllowed({"user", "admin"})
+    @RolesAllowed({"user", "admin", RoleName.ENROLMENT})
     public Response add(NewPasskey request) {
         return Response.status(Response.Status.CREATED)
                 .entity(passkeys.finishRegistration(
@@ -63,7 +64,7 @@ public class PasskeysResource {
 
     @PATCH
     @Path("{id}")
-    @RolesAllowed({"user", "admin"})
+    @RolesAllowed({"user", "admin", RoleName.ENROLMENT})
     public void rename(@PathParam("id") String id, PasskeyName request) {
         if (!passkeys.rename(jwt.getSubject(), id, request.name())) {
             throw new ProblemException(ProblemType.NOT_FOUND, NOT_YOURS);
@@ -74,7 +75,7 @@ public class PasskeysResource {
     @DELETE
     @Path("{id}")
     @FreshLogin
-    @RolesAllowed({"user", "admin"})
+    @RolesAllowed({"user", "admin", RoleName.ENROLMENT})
     public void remove(@PathParam("id") String id) {
         if (!passkeys.remove(jwt.getSubject(), id)) {
             throw new ProblemException(ProblemType.NOT_FOUND, NOT_YOURS);

@@ -1,5 +1,6 @@
 package dev.keycard.it;
 
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -84,6 +85,7 @@ class PasskeyIT extends KeycardIT {
     @Test
     void aPasskeyAddedOnThePageIsListedRenamedAndRemoved() {
         String user = Accounts.create(base);
+        me(user); // its subject, while the password alone signs in
         signInWithPassword(user);
         browser.findElement(By.id("passkey-name")).sendKeys("laptop");
         browser.findElement(By.cssSelector("#add-passkey button")).click();
@@ -107,12 +109,16 @@ class PasskeyIT extends KeycardIT {
                 .sendKeys("work laptop");
         browser.switchTo().alert().accept();
         waitForText("passkeys-message", "Renamed to work laptop.");
-        waitForRow("#passkeys tr[data-name='work laptop']")
-                .findElement(By.cssSelector("button[data-action='remove']"))
+        removeOnThePage("work laptop");
+        // This session signed in with the password alone, before the passkey was a factor.
+        waitForText("passkeys-message", "needs a recent sign-in");
+
+        browser.findElement(By.id("sign-out")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(ExpectedConditions.elementToBeClickable(By.id("passkey-sign-in")))
                 .click();
-        new WebDriverWait(browser, Duration.ofSeconds(5))
-                .until(ExpectedConditions.alertIsPresent())
-                .accept();
+        waitForText("me-username", user);
+        removeOnThePage("work laptop");
         waitForText("passkeys-message", "Removed work laptop.");
         me(user).get("api/me/passkeys").then().statusCode(200).body("size()", equalTo(0));
     }
@@ -142,6 +148,57 @@ class PasskeyIT extends KeycardIT {
         assertEquals(
                 List.of("hwk", "user", "mfa"),
                 JsonPath.from(TestTokens.payload(access)).getList("amr"));
+    }
+
+    @Test
+    void aPasskeyIsASecondFactorOfThePasswordSignInAndOnlyTheUsersOwn() {
+        String user = Accounts.create(base);
+        String other = Accounts.create(base);
+        String otherCredential = register(other, "theirs");
+        String myCredential = register(user, "mine");
+        client().contentType(ContentType.JSON)
+                .body("{\"username\":\"" + user + "\",\"password\":\"" + Accounts.PASSWORD + "\"}")
+                .post("api/auth/login")
+                .then()
+                .statusCode(401)
+                .body("type", equalTo("urn:keycard:problem:second-factor-required"))
+                .body("factors", equalTo(List.of("passkey")));
+
+        // The other user's passkey (named in allowCredentials, so the authenticator uses it) with
+        // this user's password: refused, and counted like a wrong code.
+        String id = JsonPath.from(otherCredential).getString("id");
+        String theirs = inBrowser(
+                "get",
+                requestOptions()
+                        .replaceFirst(
+                                "\\{", "{\"allowCredentials\":[{\"type\":\"public-key\",\"id\":\"" + id + "\"}],"));
+        withPassword(user, theirs)
+                .then()
+                .statusCode(401)
+                .body("type", equalTo("urn:keycard:problem:second-factor-required"))
+                .body("detail", containsString("incorrect"));
+        assertTrue(failures(user).contains("belongs to another user"), failures(user));
+
+        String mine = inBrowser(
+                "get",
+                requestOptions()
+                        .replaceFirst(
+                                "\\{",
+                                "{\"allowCredentials\":[{\"type\":\"public-key\",\"id\":\""
+                                        + JsonPath.from(myCredential).getString("id") + "\"}],"));
+        String access =
+                withPassword(user, mine).then().statusCode(200).extract().path("access_token");
+        assertEquals(
+                List.of("pwd", "hwk", "mfa"),
+                JsonPath.from(TestTokens.payload(access)).getList("amr"));
+        withPassword(user, mine).then().statusCode(401); // an assertion counts once
+    }
+
+    private Response withPassword(String user, String passkey) {
+        return client().contentType(ContentType.JSON)
+                .body("{\"username\":\"" + user + "\",\"password\":\"" + Accounts.PASSWORD + "\",\"passkey\":" + passkey
+                        + "}")
+                .post("api/auth/login");
     }
 
     @Test
@@ -360,6 +417,15 @@ class PasskeyIT extends KeycardIT {
 
     // ---- helpers
 
+    private void removeOnThePage(String name) {
+        waitForRow("#passkeys tr[data-name='" + name + "']")
+                .findElement(By.cssSelector("button[data-action='remove']"))
+                .click();
+        new WebDriverWait(browser, Duration.ofSeconds(5))
+                .until(ExpectedConditions.alertIsPresent())
+                .accept();
+    }
+
     /** Registers a passkey of the browser's authenticator for the user; the response it sent. */
     private String register(String user, String name) {
         String options = creationOptions(user);
@@ -459,9 +525,23 @@ class PasskeyIT extends KeycardIT {
         return api().header("X-Forwarded-For", from);
     }
 
+    /**
+     * The user's requests. A user with a passkey has a second factor, so their password alone no
+     * longer signs them in: the token is minted with the suite's test key (trusted by this server)
+     * for the subject a password sign-in gave before any passkey, as a sign-in with a second factor.
+     */
     private RequestSpecification me(String user) {
-        return api().auth().oauth2(Accounts.login(base, user).getString("access_token"));
+        String subject = subjects.computeIfAbsent(
+                user,
+                name -> JsonPath.from(
+                                TestTokens.payload(Accounts.login(base, name).getString("access_token")))
+                        .getString("sub"));
+        return api().auth()
+                .oauth2(TestTokens.sign(
+                        TestTokens.valid(user, "user").subject(subject).claim("amr", List.of("pwd", "hwk", "mfa"))));
     }
+
+    private final java.util.Map<String, String> subjects = new java.util.HashMap<>();
 
     private void signInWithPassword(String user) {
         browser.get(BASE);
