@@ -128,6 +128,9 @@ public class Login {
             if (factors.isEmpty()) {
                 return open(checked.user(), password, Amr.password(), username, clientAddress, opening, counted);
             }
+            if (checked.user().fromDirectory()) {
+                attempts.passwordMatched(checked.user());
+            }
             if (code.none()) {
                 // Not a failure: the password was right. The attempt admitted for it is given back.
                 attempts.notChecked(checked.user());

@@ -86,6 +86,18 @@ public class LoginAttempts {
         users.lockById(admitted.id()).ifPresent(User::attemptNotChecked);
     }
 
+    /**
+     * A directory person's password was right but the sign-in goes no further yet (the second
+     * factor is missing or wrong): the bind counted in advance as wrong was not, and must not
+     * bring the person nearer the bind limit ({@link #admitBind}).
+     */
+    @Transactional
+    public void passwordMatched(User found) {
+        if (found.fromDirectory()) {
+            users.lockById(found.id()).ifPresent(User::bindSucceeded);
+        }
+    }
+
     @Transactional
     public void failed(String username, Outcome outcome, String clientAddress) {
         try {

@@ -4,6 +4,7 @@ import dev.keycard.audit.AuditLog;
 import dev.keycard.audit.AuditType;
 import dev.keycard.passkey.Passkeys;
 import dev.keycard.token.Amr;
+import dev.keycard.token.Sessions;
 import dev.keycard.user.User;
 import dev.keycard.user.UserRepository;
 import dev.keycard.user.Username;
@@ -49,6 +50,9 @@ public class SecondFactors {
 
     @Inject
     Passkeys passkeys;
+
+    @Inject
+    Sessions sessions;
 
     @Inject
     @ConfigProperty(name = "keycard.mfa.totp-issuer")
@@ -115,11 +119,12 @@ public class SecondFactors {
     }
 
     /**
-     * Confirms a pending enrolment with a code from the app; the code's step is spent, and ten new
-     * recovery codes replace any earlier ones.
+     * Confirms a pending enrolment with a code from the app; the code's step is spent, ten new
+     * recovery codes replace any earlier ones, and every session of the user but {@code keepSession}
+     * ends: one opened by someone who knew only the password must not outlive the new factor.
      */
     @Transactional
-    public Confirmation confirm(User user, String code) {
+    public Confirmation confirm(User user, String code, String keepSession) {
         TotpAuthenticator pending = em.find(TotpAuthenticator.class, user.id(), LockModeType.PESSIMISTIC_WRITE);
         if (pending == null || pending.confirmed()) {
             return new Confirmation.NothingPending();
@@ -136,6 +141,7 @@ public class SecondFactors {
                 .setParameter("user", user.id())
                 .executeUpdate();
         List<String> codes = replaceRecoveryCodes(user.id(), now);
+        sessions.revokeAll(user.id(), keepSession);
         audit.record(
                 AuditType.SECOND_FACTOR_ADDED,
                 user.username(),

@@ -54,8 +54,12 @@ public class TotpResource {
         return new Status(enabled, enabled ? factors.recoveryCodesLeft(user.id()) : 0);
     }
 
-    /** A new secret and its otpauth URI; not a factor until confirmed with a code. */
+    /**
+     * A new secret and its otpauth URI; not a factor until confirmed with a code. Adding a way to
+     * sign in needs a fresh sign-in, made with the second factor the user already has, if any.
+     */
     @POST
+    @FreshLogin
     @RolesAllowed({"user", "admin", SecondFactorPolicy.ENROLMENT_ROLE})
     public Response enrol() {
         return factors.enrol(caller())
@@ -66,13 +70,17 @@ public class TotpResource {
                         ProblemType.CONFLICT, "An authenticator app is set up already: remove it first."));
     }
 
-    /** The first code from the app: it becomes a factor, and the recovery codes are shown this once. */
+    /**
+     * The first code from the app: it becomes a factor, the recovery codes are shown this once, and
+     * every other session of the user ends (whoever opened one may have known the password alone).
+     */
     @POST
+    @FreshLogin
     @Path("confirm")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({"user", "admin", SecondFactorPolicy.ENROLMENT_ROLE})
     public Recovery confirm(TotpCode request) {
-        SecondFactors.Confirmation confirmation = factors.confirm(caller(), request.code());
+        SecondFactors.Confirmation confirmation = factors.confirm(caller(), request.code(), jwt.getClaim("sid"));
         if (confirmation instanceof SecondFactors.Confirmation.Confirmed confirmed) {
             return new Recovery(confirmed.recoveryCodes());
         }

@@ -2,6 +2,7 @@ package dev.keycard.oidc;
 
 import dev.keycard.client.ServiceClients;
 import dev.keycard.mfa.SecondFactorPolicy;
+import dev.keycard.mfa.SecondFactors;
 import dev.keycard.sso.SsoSession;
 import dev.keycard.sso.SsoSessions;
 import dev.keycard.user.DirectoryAccounts;
@@ -39,6 +40,9 @@ public class Authorization {
 
     @Inject
     SecondFactorPolicy policy;
+
+    @Inject
+    SecondFactors factors;
 
     @Inject
     UserRepository users;
@@ -106,13 +110,15 @@ public class Authorization {
     }
 
     /**
-     * Whether the session's sign-in had the second factor the user's roles require, if they
-     * require one (an administrator may have switched the policy on since).
+     * Whether the session's sign-in had a second factor, if the user has one now or their roles
+     * require one (a factor set up, or the policy switched on, since the session began).
      */
     private boolean satisfiesPolicy(SsoSession session) {
-        return users.findById(session.userId())
-                .map(user -> !policy.rolesFor(user.roles(), session.amr()).contains(SecondFactorPolicy.ENROLMENT_ROLE))
-                .orElse(false);
+        return session.amr().multiFactor()
+                || users.findById(session.userId())
+                        .map(user -> !policy.requires(user.roles())
+                                && factors.of(user.id()).isEmpty())
+                        .orElse(false);
     }
 
     /**

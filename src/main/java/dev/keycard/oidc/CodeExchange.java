@@ -181,9 +181,9 @@ public class CodeExchange {
                 family.ssoSessionId(),
                 family.authTime(),
                 family.amr());
-        IssuedToken access = issuer.issueForApplication(
-                user.id(), user.username(), policy.rolesFor(user.roles(), family.amr()), user.attributes(), app);
-        String idToken = issuer.idToken(user.id(), app, nonce, access.value(), Userinfo.released(user, scopes));
+        Set<String> roles = policy.rolesFor(user.roles(), family.amr());
+        IssuedToken access = issuer.issueForApplication(user.id(), user.username(), roles, user.attributes(), app);
+        String idToken = issuer.idToken(user.id(), app, nonce, access.value(), Userinfo.released(user, roles, scopes));
         return new Issued(access, client.allows(ClientMetadata.REFRESH_TOKEN) ? grant : null, idToken, family.scope());
     }
 }

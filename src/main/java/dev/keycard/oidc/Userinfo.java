@@ -1,5 +1,6 @@
 package dev.keycard.oidc;
 
+import dev.keycard.RoleName;
 import dev.keycard.user.User;
 import dev.keycard.user.UserRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,7 +24,11 @@ public class Userinfo {
     @Inject
     UserRepository users;
 
-    static Map<String, Object> released(User user, Set<String> scopes) {
+    /**
+     * @param roles the roles the token carries: the user's, or only the enrolment role when the
+     *     sign-in lacked a second factor the policy requires (never more than the access token has)
+     */
+    static Map<String, Object> released(User user, Set<String> roles, Set<String> scopes) {
         Map<String, Object> claims = new LinkedHashMap<>();
         Map<String, String> attributes = user.attributes();
         if (scopes.contains("profile")) {
@@ -36,17 +41,21 @@ public class Userinfo {
             claims.put("email", attributes.get("email"));
         }
         if (scopes.contains("roles")) {
-            claims.put("groups", user.roles().stream().sorted().toList());
+            claims.put("groups", roles.stream().sorted().toList());
         }
         return claims;
     }
 
-    /** {@code sub} and the scopes' claims; empty if the user no longer exists or is disabled. */
-    public Optional<Map<String, Object>> claims(String subject, Set<String> scopes) {
+    /**
+     * {@code sub} and the scopes' claims; empty if the user no longer exists or is disabled. A token
+     * that may only enrol a second factor releases that role alone, as it carries.
+     */
+    public Optional<Map<String, Object>> claims(String subject, Set<String> scopes, Set<String> tokenRoles) {
         return users.findForToken(subject).filter(User::enabled).map(user -> {
             Map<String, Object> claims = new LinkedHashMap<>();
             claims.put("sub", user.id());
-            claims.putAll(released(user, scopes));
+            Set<String> roles = tokenRoles.contains(RoleName.ENROLMENT) ? Set.of(RoleName.ENROLMENT) : user.roles();
+            claims.putAll(released(user, roles, scopes));
             return claims;
         });
     }

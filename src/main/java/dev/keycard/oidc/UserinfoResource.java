@@ -76,7 +76,7 @@ public class UserinfoResource {
                     HttpHeaders.WWW_AUTHENTICATE,
                     "Bearer realm=\"keycard\", error=\"insufficient_scope\", scope=\"openid\"");
         }
-        Map<String, Object> found = userinfo.claims(token.getSubject(), scopes)
+        Map<String, Object> found = userinfo.claims(token.getSubject(), scopes, token.getGroups())
                 .orElseThrow(() -> new ProblemException(
                         ProblemType.INVALID_TOKEN,
                         GONE + ".",

@@ -61,6 +61,10 @@ public class Startup {
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         // Before anything is written: a relying party id or origin no browser accepts stops the start.
         passkeys.check();
+        if (!passkeys.enabled()) {
+            LOG.warning("Passkeys are off (set keycard.passkey.rp-id and keycard.passkey.origins to turn them on): "
+                    + passkeys.why());
+        }
         schema.migrate();
         keys.load();
         revocations.start();

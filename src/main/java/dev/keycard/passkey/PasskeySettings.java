@@ -47,11 +47,38 @@ public class PasskeySettings {
     @ConfigProperty(name = "keycard.passkey.challenge-ttl")
     Duration challengeTtl;
 
-    /** Checks every setting, so that a wrong one stops the start with a message naming it. */
+    /**
+     * Checks every setting, so that a wrong one stops the start with a message naming it. Passkeys
+     * that only follow {@code keycard.issuer} do not stop it: an issuer on an IP address or on plain
+     * HTTP away from localhost (a test rig, a container reached by its address) runs without them
+     * ({@link #enabled()}, and the start says why).
+     */
     public void check() {
         rpName();
         challengeTtl();
-        origins();
+        if (explicit()) {
+            origins();
+        }
+    }
+
+    /** Whether passkeys can work here: set explicitly, or following an issuer browsers accept. */
+    public boolean enabled() {
+        return why() == null;
+    }
+
+    /** Why passkeys are off, for the start's log; null when they are on. */
+    public String why() {
+        try {
+            origins();
+            return null;
+        } catch (IllegalStateException unfit) {
+            return unfit.getMessage();
+        }
+    }
+
+    private boolean explicit() {
+        return rpId.filter(id -> !id.isBlank()).isPresent()
+                || origins.filter(list -> !list.isBlank()).isPresent();
     }
 
     /** The relying party id: the domain passkeys are bound to. */

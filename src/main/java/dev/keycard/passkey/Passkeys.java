@@ -24,6 +24,7 @@ import dev.keycard.audit.AuditLog;
 import dev.keycard.audit.AuditType;
 import dev.keycard.problem.ProblemException;
 import dev.keycard.problem.ProblemType;
+import dev.keycard.token.Sessions;
 import dev.keycard.user.User;
 import dev.keycard.user.UserRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -77,6 +78,9 @@ public class Passkeys {
     private final AttestedCredentialDataConverter attestedData = new AttestedCredentialDataConverter(converter);
 
     @Inject
+    Sessions sessions;
+
+    @Inject
     PasskeyRepository repository;
 
     @Inject
@@ -91,6 +95,7 @@ public class Passkeys {
     /** Options for registering a new passkey of the user; excludes those they have. */
     @Transactional
     public CreationOptions startRegistration(User user) {
+        requireEnabled();
         String challenge = challenge(REGISTER, user.id());
         List<CreationOptions.CredentialDescriptor> existing =
                 repository.of(user.id()).stream().map(Passkeys::descriptor).toList();
@@ -113,10 +118,15 @@ public class Passkeys {
         return startRegistration(owner(userId));
     }
 
-    /** {@link #finishRegistration(User, String, String)} for the signed-in user with this id. */
+    /**
+     * {@link #finishRegistration(User, String, String)} for the signed-in user with this id; every
+     * session of theirs but {@code keepSession} ends once the passkey is stored.
+     */
     @Transactional(dontRollbackOn = ProblemException.class)
-    public PasskeyView finishRegistration(String userId, String name, String credentialJson) {
-        return finishRegistration(owner(userId), name, credentialJson);
+    public PasskeyView finishRegistration(String userId, String name, String credentialJson, String keepSession) {
+        PasskeyView added = finishRegistration(owner(userId), name, credentialJson);
+        sessions.revokeAll(userId, keepSession);
+        return added;
     }
 
     /**
@@ -126,6 +136,7 @@ public class Passkeys {
      */
     @Transactional(dontRollbackOn = ProblemException.class)
     public PasskeyView finishRegistration(User user, String name, String credentialJson) {
+        requireEnabled();
         if (credentialJson == null || credentialJson.length() > MAX_CREDENTIAL_CHARS) {
             throw new ProblemException(
                     ProblemType.PAYLOAD_TOO_LARGE,
@@ -237,6 +248,7 @@ public class Passkeys {
      */
     @Transactional
     public RequestOptions startAuthentication(Optional<User> user) {
+        requireEnabled();
         String challenge = challenge(AUTHENTICATE, user.map(User::id).orElse(null));
         List<CreationOptions.CredentialDescriptor> allowed = user.map(u ->
                         repository.of(u.id()).stream().map(Passkeys::descriptor).toList())
@@ -255,6 +267,9 @@ public class Passkeys {
      */
     @Transactional
     public Assertion verifyAuthentication(String credentialJson, Optional<String> expectedUserId) {
+        if (!settings.enabled()) {
+            return refused(null, "passkeys are off on this server");
+        }
         if (credentialJson == null || credentialJson.length() > MAX_CREDENTIAL_CHARS) {
             return refused(null, "the response is missing or larger than " + MAX_CREDENTIAL_CHARS + " characters");
         }
@@ -310,6 +325,15 @@ public class Passkeys {
         }
         passkey.used(record.getCounter(), assertion.getAuthenticatorData().isFlagBS(), Instant.now());
         return new Assertion.Verified(owner, passkey.id(), !passkey.backupEligible());
+    }
+
+    /** Passkeys are off when keycard.issuer is no origin a browser takes passkeys from (the start logs why). */
+    private void requireEnabled() {
+        if (!settings.enabled()) {
+            throw new ProblemException(
+                    ProblemType.NOT_FOUND,
+                    "Passkeys are off on this server: its address is not one browsers take passkeys from.");
+        }
     }
 
     /** Challenges that expired unused; housekeeping's. */

@@ -47,18 +47,25 @@ public class PasskeysResource {
 
     /** Options for {@code navigator.credentials.create()}; their challenge is good for one response. */
     @POST
+    @FreshLogin
     @Path("options")
     @RolesAllowed({"user", "admin", RoleName.ENROLMENT})
     public CreationOptions options() {
         return passkeys.startRegistration(jwt.getSubject());
     }
 
+    /**
+     * Adding a way to sign in needs a fresh sign-in, made with the second factor the user already
+     * has, if any; every other session of the user then ends (whoever opened one may have known the
+     * password alone).
+     */
     @POST
+    @FreshLogin
     @RolesAllowed({"user", "admin", RoleName.ENROLMENT})
     public Response add(NewPasskey request) {
         return Response.status(Response.Status.CREATED)
                 .entity(passkeys.finishRegistration(
-                        jwt.getSubject(), request.name(), request.credential().toString()))
+                        jwt.getSubject(), request.name(), request.credential().toString(), jwt.getClaim("sid")))
                 .build();
     }
 

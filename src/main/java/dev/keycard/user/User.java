@@ -251,6 +251,12 @@ public class User {
         return true;
     }
 
+    /** The directory took the password: its own failure count is reset, so is Keycard's of its binds. */
+    public void bindSucceeded() {
+        bindFailures = 0;
+        bindFailuresSince = null;
+    }
+
     public void rehashed(String hash) {
         this.passwordHash = hash;
     }

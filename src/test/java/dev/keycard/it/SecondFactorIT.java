@@ -165,6 +165,34 @@ class SecondFactorIT extends KeycardIT {
     }
 
     @Test
+    void settingUpAnAppEndsEverySessionOpenedWithThePasswordAlone() throws InterruptedException {
+        String user = Accounts.create(base);
+        JsonPath elsewhere = login(user, null).then().statusCode(200).extract().jsonPath();
+        App app = Applications.confidential(base.toString(), "");
+        SsoBrowser browser = new SsoBrowser(base.toString());
+        Map<String, String> asked = Applications.authorizationRequest(app, Pkce.create());
+        assertEquals(
+                303,
+                browser.signIn(browser.authorize(asked), user, Accounts.PASSWORD)
+                        .statusCode());
+        assertEquals(302, browser.authorize(asked).statusCode(), "the SSO session answers silently");
+
+        String token = token(user, null);
+        awayFromAStepBoundary();
+        confirm(token, code(enrol(token), 0));
+
+        from().contentType(ContentType.JSON)
+                .body("{\"refresh_token\":\"" + elsewhere.getString("refresh_token") + "\"}")
+                .post("api/auth/refresh")
+                .then()
+                .statusCode(401);
+        from().auth().oauth2(token).get("api/me").then().statusCode(200); // the session that set it up goes on
+        Response again = browser.authorize(asked);
+        assertEquals(200, again.statusCode(), "the application's next request asks for a sign-in");
+        assertTrue(again.asString().contains("name=\"password\""));
+    }
+
+    @Test
     void aCodeWorksOnceAndOnlyWithinOneStepOfNow() throws InterruptedException {
         Enrolled user = enrolled();
         login(user.username(), code(user.secret(), 0))
@@ -265,7 +293,13 @@ class SecondFactorIT extends KeycardIT {
         awayFromAStepBoundary();
         String secret = enrol(passwordOnly);
         confirm(passwordOnly, code(secret, 0));
-        from().auth().oauth2(passwordOnly).post("api/me/totp").then().statusCode(409); // set up already
+        // Adding another factor, like removing one, needs a sign-in made with the factor.
+        from().auth()
+                .oauth2(passwordOnly)
+                .post("api/me/totp")
+                .then()
+                .statusCode(401)
+                .body("type", equalTo("urn:keycard:problem:fresh-login-required"));
 
         from().auth()
                 .oauth2(passwordOnly)
@@ -275,6 +309,7 @@ class SecondFactorIT extends KeycardIT {
                 .body("type", equalTo("urn:keycard:problem:fresh-login-required"))
                 .header("WWW-Authenticate", containsString("acr_values=\"urn:keycard:acr:2fa\""));
         String withCode = token(user, code(secret, 1));
+        from().auth().oauth2(withCode).post("api/me/totp").then().statusCode(409); // set up already
         from().auth().oauth2(withCode).delete("api/me/totp").then().statusCode(204);
         login(user, null).then().statusCode(200);
         org.hamcrest.MatcherAssert.assertThat(events(user), hasItems("second_factor_removed"));

@@ -1,6 +1,7 @@
 package dev.keycard.passkey;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,7 +59,6 @@ class PasskeySettingsTest {
 
     @Test
     void settingsThatCannotWorkNameThemselves() {
-        assertRefused("keycard.passkey.rp-id", s -> s.issuer = "http://127.0.0.1:9080");
         assertRefused("keycard.passkey.rp-id", s -> s.rpId = Optional.of("https://example.com"));
         assertRefused("keycard.passkey.rp-id", s -> s.rpId = Optional.of("10.0.0.1"));
         assertRefused("keycard.passkey.rp-id", s -> s.rpId = Optional.of("other.example"));
@@ -69,6 +69,21 @@ class PasskeySettingsTest {
         assertRefused("keycard.passkey.rp-name", s -> s.rpName = " ");
         assertRefused("keycard.passkey.challenge-ttl", s -> s.challengeTtl = Duration.ZERO);
         assertRefused("keycard.passkey.challenge-ttl", s -> s.challengeTtl = Duration.ofDays(1));
+    }
+
+    @Test
+    void anIssuerBrowsersTakeNoPasskeysFromTurnsThemOffWithoutStoppingTheStart() {
+        for (String issuer :
+                new String[] {"http://127.0.0.1:9080", "http://keycard.internal:9080", "http://[::1]:9080"}) {
+            PasskeySettings settings = shipped(issuer);
+            settings.check();
+            assertFalse(settings.enabled(), issuer);
+            assertTrue(settings.why().startsWith("Passkeys cannot work"), settings.why());
+        }
+        assertTrue(shipped("https://auth.example.com").enabled());
+        PasskeySettings named = shipped("http://127.0.0.1:9080");
+        named.rpId = Optional.of("10.0.0.1");
+        assertThrows(IllegalStateException.class, named::check, "set explicitly, a wrong one still stops the start");
     }
 
     private static void assertRefused(String key, Consumer<PasskeySettings> breaking) {
