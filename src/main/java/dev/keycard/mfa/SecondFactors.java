@@ -104,6 +104,8 @@ public class SecondFactors {
      */
     @Transactional
     public Optional<Enrolment> enrol(User user) {
+        // The user's row orders two enrolments started at once (there may be no app row to lock yet).
+        users.lockById(user.id());
         TotpAuthenticator current = em.find(TotpAuthenticator.class, user.id(), LockModeType.PESSIMISTIC_WRITE);
         if (current != null && current.confirmed()) {
             return Optional.empty();

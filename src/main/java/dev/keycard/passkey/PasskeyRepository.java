@@ -43,6 +43,18 @@ public class PasskeyRepository {
                 .findFirst();
     }
 
+    /**
+     * The passkey, its row locked until the transaction ends: two assertions of one passkey (a
+     * cloned authenticator's among them) are checked against its counter one after the other.
+     */
+    Optional<Passkey> lockByCredentialId(String credentialId) {
+        return em.createQuery("SELECT p FROM Passkey p WHERE p.credentialId = :id", Passkey.class)
+                .setParameter("id", credentialId)
+                .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream()
+                .findFirst();
+    }
+
     void add(Passkey passkey) {
         em.persist(passkey);
         em.flush();

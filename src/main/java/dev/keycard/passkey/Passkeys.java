@@ -289,7 +289,7 @@ public class Passkeys {
         if (issued.isEmpty() || !issued.get().purpose().equals(AUTHENTICATE)) {
             return refused(null, "its challenge is unknown, expired, already used or not for a sign-in");
         }
-        Optional<Passkey> found = repository.byCredentialId(base64url(assertion.getCredentialId()));
+        Optional<Passkey> found = repository.lockByCredentialId(base64url(assertion.getCredentialId()));
         if (found.isEmpty()) {
             return refused(expectedUserId.orElse(issued.get().userId()), "the passkey is not registered");
         }

@@ -115,6 +115,11 @@ class AssertionChecksTest {
             Optional<Passkey> byCredentialId(String credentialId) {
                 return Optional.of(new Passkey(credentialId, ALICE, "key", "", 0, false, false, null, Instant.now()));
             }
+
+            @Override
+            Optional<Passkey> lockByCredentialId(String credentialId) {
+                return byCredentialId(credentialId);
+            }
         };
         passkeys.audit = new AuditLog() {
             @Override
