@@ -1,6 +1,5 @@
 package dev.keycard.auth;
 
-import dev.keycard.JsonFormat;
 import dev.keycard.audit.RequestContext;
 import dev.keycard.problem.ProblemException;
 import dev.keycard.problem.ProblemType;
@@ -45,6 +44,9 @@ public class LoginResource {
     RefreshCookie cookie;
 
     @Inject
+    SignInAnswer answer;
+
+    @Inject
     RequestContext context;
 
     @Context
@@ -64,36 +66,12 @@ public class LoginResource {
                 request.proof(),
                 http.getHeader(HttpHeaders.USER_AGENT),
                 context.clientAddress());
-        if (outcome instanceof Login.Outcome.SignedIn<TokenPair> signedIn) {
-            return (request.wantsCookie() ? cookie.deliver(signedIn.session()) : TokenResponse.of(signedIn.session()))
-                    .build();
-        }
-        if (outcome instanceof Login.Outcome.Throttled<TokenPair> throttled) {
-            throw new ProblemException(
-                    ProblemType.TOO_MANY_REQUESTS,
-                    "Too many failed logins from your address. Try again later.",
-                    HttpHeaders.RETRY_AFTER,
-                    Long.toString(throttled.retryAfterSeconds()));
-        }
-        if (outcome instanceof Login.Outcome.SecondFactorRequired<TokenPair> second) {
-            throw ProblemException.withMembers(
-                    ProblemType.SECOND_FACTOR_REQUIRED,
-                    second.refused()
-                            ? "The code is incorrect or already used."
-                            : "Sign in again with a second factor: a code from your authenticator app, a recovery"
-                                    + " code, or a passkey.",
-                    JsonFormat.object()
-                            .add("factors", JsonFormat.array(second.factors()))
-                            .build(),
-                    HttpHeaders.WWW_AUTHENTICATE,
-                    "Bearer realm=\"keycard\"");
-        }
         // One answer for unknown user, wrong password, disabled and locked account.
-        throw new ProblemException(
+        return answer.of(
+                outcome,
+                request.wantsCookie(),
                 ProblemType.INVALID_CREDENTIALS,
-                "The username or password is incorrect.",
-                HttpHeaders.WWW_AUTHENTICATE,
-                "Bearer realm=\"keycard\"");
+                "The username or password is incorrect.");
     }
 
     @POST

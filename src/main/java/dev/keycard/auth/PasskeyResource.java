@@ -2,7 +2,6 @@ package dev.keycard.auth;
 
 import dev.keycard.audit.RequestContext;
 import dev.keycard.passkey.RequestOptions;
-import dev.keycard.problem.ProblemException;
 import dev.keycard.problem.ProblemType;
 import dev.keycard.token.TokenPair;
 import dev.keycard.token.TokenResponse;
@@ -35,7 +34,7 @@ public class PasskeyResource {
     PasskeySignIn passkeySignIn;
 
     @Inject
-    RefreshCookie cookie;
+    SignInAnswer answer;
 
     @Inject
     RequestContext context;
@@ -60,22 +59,11 @@ public class PasskeyResource {
     public Response signIn(PasskeyRequest request) {
         Login.Outcome<TokenPair> outcome = passkeySignIn.attempt(
                 request.credential().toString(), http.getHeader(HttpHeaders.USER_AGENT), context.clientAddress());
-        if (outcome instanceof Login.Outcome.SignedIn<TokenPair> signedIn) {
-            return (request.wantsCookie() ? cookie.deliver(signedIn.session()) : TokenResponse.of(signedIn.session()))
-                    .build();
-        }
-        if (outcome instanceof Login.Outcome.Throttled<TokenPair> throttled) {
-            throw new ProblemException(
-                    ProblemType.TOO_MANY_REQUESTS,
-                    "Too many failed sign-ins from your address. Try again later.",
-                    HttpHeaders.RETRY_AFTER,
-                    Long.toString(throttled.retryAfterSeconds()));
-        }
         // One answer for a passkey refused for any reason and a disabled or locked account.
-        throw new ProblemException(
+        return answer.of(
+                outcome,
+                request.wantsCookie(),
                 ProblemType.PASSKEY_REFUSED,
-                "The passkey was not accepted. Sign in with your password, or try another passkey.",
-                HttpHeaders.WWW_AUTHENTICATE,
-                "Bearer realm=\"keycard\"");
+                "The passkey was not accepted. Sign in with your password, or try another passkey.");
     }
 }
