@@ -18,6 +18,10 @@
 #                                                    # once), the live heap sampled every 30 s; fails on any
 #                                                    # error or a growing heap (target/bench/soak-*.jsonl)
 #                                                    # before each request (64 connections: about 83/s)
+#   bench/run.sh --peer keycloak [compare.py options] # Keycard beside Keycloak (and --peer keycloak,liberty-op
+#                                                    # beside Liberty's OpenID Connect provider too), in
+#                                                    # alternating rounds: bench/compare.py, whose options
+#                                                    # follow (python3 bench/compare.py --help)
 #
 # Needs: a built tree (./mvnw -B package liberty:create -DskipTests, done here unless --no-build),
 # wrk and python3; PostgreSQL on 127.0.0.1:5432 (user postgres, trust) for the PostgreSQL pass.
@@ -26,6 +30,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
+if [ "${1:-}" = --peer ]; then  # the side-by-side comparison has its own options
+    shift
+    exec python3 bench/compare.py --peers "$@"
+fi
 export BENCH_DIR="$ROOT/bench"
 
 SMOKE=false; RUNS=3; DURATION=30; CONNECTIONS=64; TOKENS=2000; DBS=""; BUILD=true; HASH_SECONDS=10

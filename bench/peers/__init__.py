@@ -1,0 +1,1 @@
+"""The servers bench/compare.py measures side by side: Keycard and its peers."""
