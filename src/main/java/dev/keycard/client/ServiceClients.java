@@ -1,6 +1,7 @@
 package dev.keycard.client;
 
 import dev.keycard.RandomToken;
+import dev.keycard.RecentCopies;
 import dev.keycard.Sha256;
 import dev.keycard.audit.AuditLog;
 import dev.keycard.audit.AuditType;
@@ -15,10 +16,12 @@ import jakarta.validation.Validator;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Registered clients: services and applications. A secret is 256 random bits, returned once when it is made and
@@ -39,6 +42,20 @@ public class ServiceClients {
     @Inject
     Validator validator;
 
+    /**
+     * How long a node checks requests against its copy of a client: a change made on another node
+     * (a new secret, disabled, deleted) applies there within this time, on this node at once.
+     */
+    @Inject
+    @ConfigProperty(name = "keycard.cache-ttl")
+    Duration cacheTtl;
+
+    /**
+     * Registered clients as last read, for checking requests: introspection, the token endpoint and
+     * authorization ask for the client on every request, and its row changes rarely.
+     */
+    private final RecentCopies<ServiceClient> recent = new RecentCopies<>(10_000);
+
     /** A client and its secret, which exists only in this object and the response that shows it. */
     public record Registered(ServiceClient client, String secret) {}
 
@@ -55,6 +72,19 @@ public class ServiceClients {
         return Optional.ofNullable(em.find(ServiceClient.class, clientId));
     }
 
+    /**
+     * The client for checking a request, as read at most {@code keycard.cache-ttl} ago;
+     * never for changing it ({@link #find} reads the row).
+     */
+    public Optional<ServiceClient> known(String clientId) {
+        return recent.get(clientId, cacheTtl, this::find);
+    }
+
+    /** Called by every change to a client, before it commits, so that this node sees it at once. */
+    private void forget(String clientId) {
+        recent.forget(clientId);
+    }
+
     /** Empty if the id is taken. A public client gets no secret. */
     @Transactional
     public Optional<Registered> register(NewClient registration) {
@@ -64,6 +94,7 @@ public class ServiceClients {
         String secret = ClientMetadata.NONE.equals(registration.tokenEndpointAuthMethod()) ? null : newSecret();
         ServiceClient client = new ServiceClient(registration, secret == null ? null : hash(secret));
         em.persist(client);
+        forget(client.clientId());
         audit.record(
                 AuditType.CLIENT_CREATED,
                 null,
@@ -77,6 +108,7 @@ public class ServiceClients {
         return find(clientId).filter(client -> !client.isPublic()).map(client -> {
             String secret = newSecret();
             client.setSecretHash(hash(secret));
+            forget(clientId);
             audit.record(AuditType.CLIENT_UPDATED, null, clientId, "secret rotated");
             return new Registered(client, secret);
         });
@@ -102,6 +134,7 @@ public class ServiceClients {
                 return new Contradictory(broken);
             }
             client.apply(changes);
+            forget(clientId);
             audit.record(AuditType.CLIENT_UPDATED, null, clientId, changed(changes));
             return new Changed(client);
         });
@@ -128,6 +161,7 @@ public class ServiceClients {
         return find(clientId)
                 .map(client -> {
                     em.remove(client);
+                    forget(clientId);
                     audit.record(AuditType.CLIENT_DELETED, null, clientId, null);
                     return true;
                 })
@@ -139,7 +173,7 @@ public class ServiceClients {
         if (clientId == null || secret == null || clientId.length() > 64 || secret.length() > 256) {
             return Optional.empty();
         }
-        Optional<ServiceClient> client = find(clientId);
+        Optional<ServiceClient> client = known(clientId);
         byte[] expected = client.map(ServiceClient::secretHash).orElse("-").getBytes(StandardCharsets.US_ASCII);
         boolean matches = MessageDigest.isEqual(expected, hash(secret).getBytes(StandardCharsets.US_ASCII));
         return client.filter(c -> matches && c.enabled());

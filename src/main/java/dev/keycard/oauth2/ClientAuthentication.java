@@ -28,7 +28,7 @@ public class ClientAuthentication {
         String header = http.getHeader("Authorization");
         String formId = http.getParameter("client_id");
         if (header == null && formId != null && http.getParameter("client_secret") == null) {
-            return clients.find(formId)
+            return clients.known(formId)
                     .filter(ServiceClient::isPublic)
                     .filter(ServiceClient::enabled)
                     .orElseThrow(OAuthError::invalidClient);

@@ -51,7 +51,7 @@ public class Userinfo {
      * that may only enrol a second factor releases that role alone, as it carries.
      */
     public Optional<Map<String, Object>> claims(String subject, Set<String> scopes, Set<String> tokenRoles) {
-        return users.findForToken(subject).filter(User::enabled).map(user -> {
+        return users.findRecent(subject).filter(User::enabled).map(user -> {
             Map<String, Object> claims = new LinkedHashMap<>();
             claims.put("sub", user.id());
             Set<String> roles = tokenRoles.contains(RoleName.ENROLMENT) ? Set.of(RoleName.ENROLMENT) : user.roles();

@@ -126,6 +126,7 @@ public class DirectoryAccounts {
         }
         String before = user.username() + " " + user.roles();
         if (user.takeFromDirectory(name, entry.roles(), entry.profile())) {
+            users.forget(user.id());
             // Written now, so that a name taken meanwhile fails here, not at the commit.
             users.flush();
             audit.record(

@@ -165,6 +165,7 @@ public class UserAccounts {
         if (losesAdmin && users.countEnabledAdmins() <= 1) {
             return Change.LAST_ADMIN;
         }
+        users.forget(user.id());
         if (roles != null) {
             user.setRoles(roles);
         }

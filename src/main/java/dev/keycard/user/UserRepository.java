@@ -1,16 +1,31 @@
 package dev.keycard.user;
 
+import dev.keycard.RecentCopies;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 @ApplicationScoped
 public class UserRepository {
 
     @PersistenceContext(unitName = "keycard")
     EntityManager em;
+
+    /**
+     * How long a node answers from its copy of what it read (a client, a user's claims): a change
+     * made on another node applies there within this time, on this node at once.
+     */
+    @Inject
+    @ConfigProperty(name = "keycard.cache-ttl")
+    Duration cacheTtl;
+
+    /** Users with roles and attributes as last read by {@link #findRecent}: at most 10,000. */
+    private final RecentCopies<User> recent = new RecentCopies<>(10_000);
 
     public Optional<User> find(Username username) {
         return em.createQuery("SELECT u FROM User u WHERE u.username = :username", User.class)
@@ -48,6 +63,20 @@ public class UserRepository {
                 .setParameter("id", id)
                 .getResultStream()
                 .findFirst();
+    }
+
+    /**
+     * {@link #findForToken}, answered from a copy read at most {@code keycard.cache-ttl} ago: for
+     * userinfo, asked with every application's token, never for changing the user. Every change
+     * to a user's roles, attributes, name or state goes through {@link #forget} before it commits.
+     */
+    public Optional<User> findRecent(String id) {
+        return recent.get(id, cacheTtl, this::findForToken);
+    }
+
+    /** This node's copy of the user is gone: the next {@link #findRecent} reads the row. */
+    void forget(String id) {
+        recent.forget(id);
     }
 
     /** Usernames are stored in canonical lower case, so a plain LIKE is case-insensitive. */
@@ -91,6 +120,7 @@ public class UserRepository {
     }
 
     public void remove(User user) {
+        forget(user.id());
         em.remove(user);
         em.flush();
     }

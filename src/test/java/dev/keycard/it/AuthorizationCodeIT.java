@@ -173,6 +173,38 @@ class AuthorizationCodeIT extends KeycardIT {
         assertEquals(200, browser.authorize(request(app, null, "max_age", "0")).statusCode(), "too old a sign-in");
     }
 
+    /** Userinfo answers from a copy of the user (keycard.cache-ttl); a change on this node must not wait for it. */
+    @Test
+    void userinfoShowsChangedRolesAtOnceEvenRightAfterItsLastAnswer() {
+        String user = Accounts.create(base);
+        App app = Applications.confidential(base(), "");
+        Map<String, String> answer = new SsoBrowser(base()).codeFor(request(app, null), user);
+        String access = exchange(app, answer.get("code"), app.redirectUri(), null)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("access_token");
+        api().auth()
+                .oauth2(access)
+                .get("oauth2/userinfo")
+                .then()
+                .statusCode(200)
+                .body("groups", equalTo(List.of("user")));
+        api().auth()
+                .oauth2(TestTokens.admin())
+                .contentType(ContentType.JSON)
+                .body("{\"roles\":[\"user\",\"auditor\"]}")
+                .patch("api/admin/users/" + user)
+                .then()
+                .statusCode(200);
+        api().auth()
+                .oauth2(access)
+                .get("oauth2/userinfo")
+                .then()
+                .statusCode(200)
+                .body("groups", equalTo(List.of("auditor", "user")));
+    }
+
     @Test
     void aCodeRedeemedTwiceIsRefusedAndRevokesTheTokensOfTheFirstRedemption() {
         String user = Accounts.create(base);
