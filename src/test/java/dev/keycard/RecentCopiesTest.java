@@ -57,6 +57,30 @@ class RecentCopiesTest {
     }
 
     @Test
+    void aReadThatOverlapsAChangeIsNotKept() {
+        RecentCopies<String> copies = new RecentCopies<>(10);
+        Function<String, Optional<String>> readThenChange = key -> {
+            reads++;
+            Optional<String> before = Optional.ofNullable(rows.get(key));
+            rows.put(key, "A2"); // another request changes the row and forgets, while this read is under way
+            copies.forget(key);
+            return before;
+        };
+        assertEquals(Optional.of("A1"), copies.get("a", Duration.ofMinutes(1), readThenChange));
+        assertEquals(Optional.of("A2"), copies.get("a", Duration.ofMinutes(1), read));
+        assertEquals(2, reads);
+    }
+
+    @Test
+    void outsideATransactionForgettingOnceCommittedForgetsAtOnce() {
+        RecentCopies<String> copies = new RecentCopies<>(10);
+        copies.get("a", Duration.ofMinutes(1), read);
+        rows.put("a", "A2");
+        copies.forgetOnceCommitted("a", null);
+        assertEquals(Optional.of("A2"), copies.get("a", Duration.ofMinutes(1), read));
+    }
+
+    @Test
     void pastTheBoundEveryCopyGoes() {
         RecentCopies<String> copies = new RecentCopies<>(1);
         copies.get("a", Duration.ofMinutes(1), read);

@@ -6,10 +6,12 @@ import dev.keycard.Sha256;
 import dev.keycard.audit.AuditLog;
 import dev.keycard.audit.AuditType;
 import dev.keycard.problem.JsonRequestBody;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -80,9 +82,12 @@ public class ServiceClients {
         return recent.get(clientId, cacheTtl, this::find);
     }
 
-    /** Called by every change to a client, before it commits, so that this node sees it at once. */
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
+    /** Called by every change to a client, in its transaction, so that this node sees it at once. */
     private void forget(String clientId) {
-        recent.forget(clientId);
+        recent.forgetOnceCommitted(clientId, transactions);
     }
 
     /** Empty if the id is taken. A public client gets no secret. */

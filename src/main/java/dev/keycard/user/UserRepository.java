@@ -1,10 +1,12 @@
 package dev.keycard.user;
 
 import dev.keycard.RecentCopies;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -68,15 +70,18 @@ public class UserRepository {
     /**
      * {@link #findForToken}, answered from a copy read at most {@code keycard.cache-ttl} ago: for
      * userinfo, asked with every application's token, never for changing the user. Every change
-     * to a user's roles, attributes, name or state goes through {@link #forget} before it commits.
+     * to a user's roles, attributes, name or state goes through {@link #forget} in its transaction.
      */
     public Optional<User> findRecent(String id) {
         return recent.get(id, cacheTtl, this::findForToken);
     }
 
-    /** This node's copy of the user is gone: the next {@link #findRecent} reads the row. */
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
+    /** This node's copy of the user is gone, now and at the commit: the next {@link #findRecent} reads the row. */
     void forget(String id) {
-        recent.forget(id);
+        recent.forgetOnceCommitted(id, transactions);
     }
 
     /** Usernames are stored in canonical lower case, so a plain LIKE is case-insensitive. */
